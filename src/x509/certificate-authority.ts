@@ -118,6 +118,32 @@ export async function issueCertificate(options: IssueOptions): Promise<IssuedCer
   };
 }
 
+/**
+ * Issues a certificate for a public key whose private key stays with its owner, as a CA does
+ * for a CSR. Same profiles and extensions as `issueCertificate`.
+ */
+export async function issueCertificateForPublicKey(
+  options: Omit<IssueOptions, 'keys' | 'keyType' | 'issuer'> & { publicKey: CryptoKey; issuer: IssuedCertificate },
+): Promise<{ certificate: x509.X509Certificate; certificatePem: string }> {
+  const notBefore = options.notBefore ?? new Date(Date.now() - 60_000);
+  const notAfter = options.notAfter ?? new Date(notBefore.getTime() + 365 * day);
+  const signingKeys = options.issuer.keys;
+  const serial = randomBytes(16);
+  serial[0] = (serial[0]! & 0x7f) | 0x01;
+  const certificate = await x509.X509CertificateGenerator.create({
+    serialNumber: serial.toString('hex'),
+    subject: options.subject,
+    issuer: options.issuer.certificate.subject,
+    notBefore,
+    notAfter,
+    publicKey: options.publicKey,
+    signingKey: signingKeys.privateKey,
+    signingAlgorithm: signingAlgorithmFor(signingKeys.privateKey, options.signatureHash),
+    extensions: await extensionsFor(options, { publicKey: options.publicKey } as CryptoKeyPair),
+  });
+  return { certificate, certificatePem: certificate.toString('pem').replace(/\r\n/g, '\n') + '\n' };
+}
+
 /** Encodes DER bytes as a PEM block with 64-character lines and a trailing LF. */
 export function toPem(label: string, der: Uint8Array): string {
   const base64 = Buffer.from(der).toString('base64');

@@ -1,0 +1,9 @@
+import { defaultSandboxDir } from '../../../sandbox/control/running.ts';
+
+/** The `--dir` option every sandbox command shares. */
+export const dirFlags = '--dir <dir>';
+export const dirHelp = `sandbox folder (CA, keys, state, logs); default ./${defaultSandboxDir}`;
+export const dirDefault = defaultSandboxDir;
+
+/** Exit code for "no sandbox runs in this folder". */
+export const notRunningCode = 3;
