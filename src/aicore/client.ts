@@ -54,7 +54,7 @@ export class AiCoreClient {
     if (response.status !== 200) throw aiCoreFailure(response, { action });
     const body = readJson(response, action);
     if (typeof body !== 'object' || body === null || typeof (body as { resourceGroupId?: unknown }).resourceGroupId !== 'string') {
-      throw invalid(response, `${action}: the answer has no "resourceGroupId"`);
+      throw invalid(response, `${action}: the response has no "resourceGroupId"`);
     }
     return body as ResourceGroup;
   }
@@ -75,7 +75,7 @@ export class AiCoreClient {
     if (response.status !== 200) throw aiCoreFailure(response, { action });
     const body = readJson(response, action);
     if (typeof body !== 'object' || body === null || typeof (body as { aiApi?: unknown }).aiApi !== 'object') {
-      throw invalid(response, `${action}: the answer has no "aiApi"`);
+      throw invalid(response, `${action}: the response has no "aiApi"`);
     }
     return body as AiCoreMeta;
   }
@@ -97,7 +97,7 @@ export class AiCoreClient {
 
 function parseList<T>(response: HttpResponse, action: string, idField: string): ResourceList<T> {
   const body = readJson(response, action) as { count?: unknown; resources?: unknown } | null;
-  if (typeof body !== 'object' || body === null || !Array.isArray(body.resources)) throw invalid(response, `${action}: the answer has no "resources" array`);
+  if (typeof body !== 'object' || body === null || !Array.isArray(body.resources)) throw invalid(response, `${action}: the response has no "resources" array`);
   for (const [index, item] of body.resources.entries()) {
     if (typeof item !== 'object' || item === null || typeof (item as Record<string, unknown>)[idField] !== 'string') {
       throw invalid(response, `${action}: entry ${index + 1} has no "${idField}"`);

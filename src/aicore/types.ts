@@ -31,7 +31,7 @@ export interface AiCoreMeta {
   [field: string]: unknown;
 }
 
-/** A list answer `{"count":n,"resources":[…]}`. */
+/** A list response `{"count":n,"resources":[…]}`. */
 export interface ResourceList<T> {
   count: number;
   resources: T[];

@@ -3,15 +3,16 @@ export interface JsonErrorLocation {
   offset: number;
   line: number;
   column: number;
-  /** What the scanner found and expected there, without quoting the input. */
+  /** Description of the problem found there, without quoting the input. */
   problem: string;
 }
 
 /**
  * Finds the first JSON syntax error in `text`, or returns undefined for valid JSON.
  *
- * Node 20's JSON.parse reports no position, and its message quotes the input, which may be a
- * client secret; this scanner reports line and column instead and never echoes content.
+ * Node 20's JSON.parse reports no position, and its message quotes the input, which may
+ * contain a client secret. This scanner reports line and column instead and never echoes
+ * content.
  */
 export function locateJsonError(text: string): JsonErrorLocation | undefined {
   const scanner = new Scanner(text);

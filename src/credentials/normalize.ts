@@ -176,7 +176,7 @@ function requireCertificateAuthentication(type: CredentialType, read: Partial<Re
   }
 }
 
-/** The error for an x509 key without `certurl`, with the likely value when `url` is known. */
+/** Builds the error for an x509 key without `certurl`, with the likely value when `url` is known. */
 export function certurlMissing(source: CredentialsSource, url: string | undefined): CredentialsError {
   const guess = url?.replace('.authentication.', '.authentication.cert.');
   const hint = guess && guess !== url ? ` It is usually "url" with "authentication." replaced by "authentication.cert.", here ${guess}.` : '';

@@ -32,7 +32,7 @@ export async function readCredentialsFile(path: string, options: CredentialsOpti
 }
 
 export interface ParseCredentialsOptions extends CredentialsOptions {
-  /** How `source` is named in messages: a file path, an environment variable, or free text. */
+  /** Kind of `source`, which decides how messages name it: a file path, an environment variable, or free text. */
   sourceKind?: 'file' | 'environment' | 'text';
 }
 

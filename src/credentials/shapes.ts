@@ -10,7 +10,7 @@ export interface CredentialsCandidate {
   instanceName?: string;
   label?: string;
   plan?: string;
-  /** Where in the input this candidate sits, for messages: `VCAP_SERVICES.aicore[0]`. */
+  /** Location of this candidate in the input, for messages: `$.aicore[0]`. */
   location: string;
 }
 
@@ -53,8 +53,9 @@ function unwrap(value: unknown, path: string, origin: string, shape: CredentialS
 
   if (isRecord(value.credentials)) {
     const inner = unwrap(value.credentials, `${path}.credentials`, origin, shape, depth + 1);
-    const wrapperShape: CredentialShape =
-      shape === 'cf-service-key' ? shape : typeof value.service_instance_id === 'string' || typeof value.service_instance_name === 'string' ? 'btp-binding' : 'credentials-wrapper';
+    let wrapperShape: CredentialShape = 'credentials-wrapper';
+    if (shape === 'cf-service-key') wrapperShape = shape;
+    else if (typeof value.service_instance_id === 'string' || typeof value.service_instance_name === 'string') wrapperShape = 'btp-binding';
     return inner.map((candidate) => ({
       ...candidate,
       shape: shape === 'vcap-services' ? shape : wrapperShape,
@@ -112,10 +113,10 @@ interface MetadataProperty {
 }
 
 /**
- * Reads a secret written by the SAP BTP service operator: one key per credential field
- * (objects JSON-encoded), a `.metadata` key listing which keys are credentials and which
- * are instance facts, or a single key holding the whole credentials JSON (`secretKey`,
- * `secretRootKey`). `data` values are base64; `stringData` values are plain.
+ * Reads a secret written by the SAP BTP service operator. The operator writes one key per
+ * credential field (objects JSON-encoded) plus a `.metadata` key that lists which keys are
+ * credentials and which are instance facts. With `secretKey` or `secretRootKey` a single key
+ * contains the whole credentials JSON. `data` values are base64, `stringData` values plain.
  */
 function kubernetesSecret(secret: Record<string, unknown>, origin: string, shape: CredentialShape): CredentialsCandidate {
   const entries = new Map<string, { text: string; path: string }>();

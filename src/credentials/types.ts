@@ -4,7 +4,7 @@ import type { TextRepair } from '../text/repair.ts';
 export type ServiceKind = 'aicore' | 'destination' | 'service-manager' | 'xsuaa';
 
 /**
- * How the OAuth client authenticates. Every x509 variant (`x509`, `X509_GENERATED`,
+ * Authentication method of the OAuth client. Every x509 variant (`x509`, `X509_GENERATED`,
  * `X509_PROVIDED`) means a client certificate at `certurl`; the declared value is kept in
  * `declaredCredentialType`.
  */
@@ -20,7 +20,7 @@ export type CredentialShape =
   | 'kubernetes-secret'
   | 'kubernetes-secret-yaml';
 
-/** Where one value was read: a file path or variable name, plus the path inside it. */
+/** Origin of one value: a file path or variable name, plus the path inside it. */
 export interface FieldOrigin {
   /** File path, `AICORE_SERVICE_KEY`, `VCAP_SERVICES`, or a caller-given description. */
   source: string;

@@ -1,11 +1,11 @@
 import { logDebug } from '../diagnostics.ts';
 import type { HttpClient, HttpRequest, HttpResponse } from './client.ts';
 
-/** Returns a bearer token; `forceRefresh` asks for a new one instead of a cached one. */
+/** Returns a bearer token. With `forceRefresh` it fetches a new one instead of returning a cached one. */
 export type BearerTokenSource = (options?: { forceRefresh?: boolean }) => Promise<string>;
 
 /**
- * Sends a request with `Authorization: Bearer …`. A 401 answer is retried once with a freshly
+ * Sends a request with `Authorization: Bearer …`. A 401 response is retried once with a freshly
  * fetched token, because a cached token may have been revoked or issued for an earlier binding.
  */
 export async function sendWithBearer(http: HttpClient, token: BearerTokenSource, request: HttpRequest): Promise<HttpResponse> {

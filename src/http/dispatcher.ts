@@ -22,7 +22,7 @@ export interface BuiltDispatcher {
   /** The proxy a URL goes through (without credentials), or undefined for a direct connection. */
   proxyFor(url: URL): string | undefined;
   /**
-   * Returns (and forgets) a TLS alert received from the URL's host since `since` (epoch ms).
+   * Returns (and removes) a TLS alert received from the URL's host since `since` (epoch ms).
    * undici reports a TLS 1.3 alert that arrives after the handshake as "other side closed";
    * the alert itself only reaches the socket's 'error' listeners.
    */

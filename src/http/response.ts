@@ -2,7 +2,7 @@ import { redactText } from '../redact.ts';
 import { HttpResponseError } from './errors.ts';
 import type { HttpResponse } from './client.ts';
 
-/** True when the body is an HTML page: a login page, proxy notice or router error instead of an API answer. */
+/** True when the body is an HTML page: a login page, proxy notice or router error instead of an API response. */
 export function isHtmlResponse(response: HttpResponse): boolean {
   if (response.contentType === 'text/html' || response.contentType === 'application/xhtml+xml') return true;
   const start = response.body.subarray(0, 256).toString('utf8').trimStart().toLowerCase();
@@ -84,7 +84,9 @@ function messageFromJson(value: unknown): string | undefined {
   if (typeof record.error === 'object' && record.error !== null) return messageFromJson(record.error);
   for (const field of ['error_description', 'description', 'message', 'ErrorMessage']) {
     if (typeof record[field] === 'string') {
-      const prefix = typeof record.error === 'string' ? `${record.error}: ` : typeof record.code === 'string' ? `${record.code}: ` : '';
+      let prefix = '';
+      if (typeof record.error === 'string') prefix = `${record.error}: `;
+      else if (typeof record.code === 'string') prefix = `${record.code}: `;
       return prefix + (record[field] as string);
     }
   }

@@ -6,7 +6,7 @@ export interface RetryPolicy {
   baseDelayMs: number;
   /** Upper bound of any computed backoff. */
   maxDelayMs: number;
-  /** Longest `Retry-After` the client waits; a longer one ends the retries with the 429/503 response. */
+  /** Maximum `Retry-After` the client waits. A longer one ends the retries and returns the 429/503 response. */
   maxRetryAfterMs: number;
 }
 

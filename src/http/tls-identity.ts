@@ -12,7 +12,7 @@ export interface TlsIdentity {
   privateKey: string | KeyObject;
   /** Passphrase of an encrypted PEM key. */
   passphrase?: string;
-  /** Where the certificate and key came from (file name, service key field), for messages. */
+  /** Origin of the certificate and key (file name, service key field), for messages. */
   origin?: string;
 }
 

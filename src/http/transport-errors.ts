@@ -1,7 +1,7 @@
 import { HttpTransportError, type HttpTransportErrorCode, type RequestContext } from './errors.ts';
 import type { IdentitySummary } from './tls-identity.ts';
 
-/** What the client knew when the failure happened, to make the message specific. */
+/** Context of a failed request, used to make the message specific. */
 export interface TransportFailureContext extends RequestContext {
   /** The client certificate sent, when the client has an identity. */
   identity?: IdentitySummary;
@@ -45,7 +45,7 @@ export function isRetryableTransportError(error: HttpTransportError): boolean {
 }
 
 /**
- * Translates a Node or undici error into a typed error that says what failed and what to do.
+ * Translates a Node or undici error into a typed error that names what failed and what to do.
  * The original error stays as `cause`, and its code goes into `details.nodeCode`.
  */
 export function mapTransportError(error: unknown, context: TransportFailureContext): HttpTransportError {
@@ -129,7 +129,7 @@ export function mapTransportError(error: unknown, context: TransportFailureConte
     return make('ERR_HTTP_CONNECT_TIMEOUT', `connecting to ${host} timed out`, 'Check that the host is reachable from this network, or whether a proxy (HTTPS_PROXY) is needed.');
   }
   if (codes.includes('UND_ERR_HEADERS_TIMEOUT') || codes.includes('UND_ERR_BODY_TIMEOUT')) {
-    return make('ERR_HTTP_TIMEOUT', `${host} did not answer in time`, 'Try again later, or raise the request timeout.');
+    return make('ERR_HTTP_TIMEOUT', `the request to ${host} timed out`, 'Try again later, or raise the request timeout.');
   }
   if (codes.includes('ECONNRESET') || codes.includes('UND_ERR_SOCKET') || codes.includes('EPIPE')) {
     return make(
@@ -217,6 +217,6 @@ function proxyReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const status = /Proxy response \((\d{3})\)/.exec(message)?.[1] ?? /\((407)\)/.exec(message)?.[1];
   if (status === '407') return 'the proxy requires authentication (407)';
-  if (status) return `the proxy answered ${status}`;
+  if (status) return `the proxy responded with status ${status}`;
   return message;
 }

@@ -1,7 +1,7 @@
 import { decodeOid, decodeSmallInteger, derChildren, derTag, expectTag, readDerExact, type DerNode } from '../x509/der.ts';
 import { oidName } from '../x509/oids.ts';
 
-/** How an encrypted private key is protected, as far as the reader needs to know before decrypting. */
+/** The protection of an encrypted private key, as far as the reader needs it before decrypting. */
 export interface KeyEncryption {
   /** Human description such as `PBES2 (PBKDF2 with hmacWithSHA256, 2048 iterations, aes-256-cbc)`. */
   description: string;

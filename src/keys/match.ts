@@ -11,8 +11,8 @@ export interface KeyMatch {
 }
 
 /**
- * Whether the private key belongs to the certificate's public key, by OpenSSL's own check
- * (X509_check_private_key, which compares key values, not encodings).
+ * Checks whether the private key belongs to the certificate's public key, with OpenSSL's own
+ * check (X509_check_private_key, which compares key values, not encodings).
  */
 export function keysMatch(certificate: X509Certificate, privateKey: KeyObject): boolean {
   if (certificate.publicKey.asymmetricKeyType !== privateKey.asymmetricKeyType) return false;

@@ -12,14 +12,14 @@ export type PrivateKeyEncoding = 'pkcs1' | 'pkcs8' | 'sec1' | 'encrypted-pkcs8' 
 export interface DecodedPrivateKey {
   keyObject: KeyObject;
   encoding: PrivateKeyEncoding;
-  /** How the key was encrypted in the input; absent for a plain key. */
+  /** Encryption scheme of the key in the input; absent for a plain key. */
   protection?: string;
   /** Weaknesses of the input's protection, as sentences for the user. */
   warnings: string[];
 }
 
 export interface KeyReadContext {
-  /** Where the key came from, for messages: a file path or `field "key" of key.json`. */
+  /** Source of the key for messages: a file path or `field "key" of key.json`. */
   origin: string;
   passwords: PasswordProvider;
 }
@@ -76,7 +76,7 @@ export async function readPrivateKeyDer(
   return { keyObject, encoding: 'encrypted-pkcs8', protection: encryption.description, warnings: weaknessWarnings(context, encryption) };
 }
 
-/** Recognises the structure of a DER private key from its first elements; undefined when it is none. */
+/** Recognises the structure of a DER private key from its first elements; undefined when the bytes are no private key. */
 export function classifyDerKey(der: Uint8Array): 'pkcs8' | 'encrypted-pkcs8' | 'pkcs1' | 'sec1' | undefined {
   try {
     const parts = derChildren(readDerExact(der));

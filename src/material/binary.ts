@@ -10,8 +10,8 @@ export type BinaryKind = 'pkcs12' | 'java-keystore' | 'der';
 
 /**
  * Recognises binary certificate containers from their first bytes. PKCS#12 is a SEQUENCE
- * (definite or BER indefinite length) starting with INTEGER 3 and a PKCS#7 ContentInfo; this
- * sniff does not need the PKCS#12 module, which loads only for real PKCS#12 input.
+ * (definite or BER indefinite length) starting with INTEGER 3 and a PKCS#7 ContentInfo. This
+ * sniff does not need the PKCS#12 module, so that module loads only for real PKCS#12 input.
  */
 export function sniffBinary(bytes: Uint8Array): BinaryKind | undefined {
   if (bytes.length >= 4 && bytes[0] === 0xfe && bytes[1] === 0xed && bytes[2] === 0xfe && bytes[3] === 0xed) return 'java-keystore';
@@ -36,7 +36,7 @@ export function sniffBinary(bytes: Uint8Array): BinaryKind | undefined {
 /**
  * Reads DER input: one or more concatenated certificates, a PKCS#7 certificate bundle, or a
  * private key (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1). Throws an AicoreMtlsError that names
- * what the bytes looked like when they are none of these.
+ * what the bytes looked like when they match none of these forms.
  */
 export async function readDerMaterial(bytes: Uint8Array, origin: string, context: ReadContext): Promise<Material> {
   const material: Material = { format: 'der', certificates: [], privateKeys: [], repairs: [], warnings: [] };

@@ -11,7 +11,7 @@ import { formatName, nameAttribute } from '../x509/name.ts';
 import { readMaterial } from './index.ts';
 import type { Material, PrivateKey } from './types.ts';
 
-/** What goes into an output bundle: the leaf's key and the chain from leaf to root. */
+/** Content of an output bundle: the leaf's key and the chain from leaf to root. */
 export interface BundlePlan {
   privateKey?: PrivateKey;
   /** Leaf first, root last. */
@@ -92,11 +92,11 @@ export async function verifyBundle(bytes: Uint8Array, origin: string, plan: Bund
   const expected = plan.certificates.map((certificate) => certificate.x509.fingerprint256);
   const actual = material.certificates.map((certificate) => certificate.x509.fingerprint256);
   if (expected.length !== actual.length || expected.some((fingerprint, index) => fingerprint !== actual[index])) {
-    throw verifyFailed(origin, `it holds ${actual.length} certificates where ${expected.length} were written, or in another order`);
+    throw verifyFailed(origin, `it contains ${actual.length} certificates where ${expected.length} were written, or in another order`);
   }
   const expectedKeys = plan.privateKey ? 1 : 0;
   if (material.privateKeys.length !== expectedKeys) {
-    throw verifyFailed(origin, `it holds ${material.privateKeys.length} private keys where ${expectedKeys} was written`);
+    throw verifyFailed(origin, `it contains ${material.privateKeys.length} private keys where ${expectedKeys} was written`);
   }
   if (plan.privateKey && !sameKey(plan.privateKey.keyObject, material.privateKeys[0]!.keyObject)) {
     throw verifyFailed(origin, 'the private key read back differs from the one written');

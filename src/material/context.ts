@@ -1,6 +1,6 @@
 import type { PasswordProvider } from '../password.ts';
 
-/** State passed down while reading nested inputs (a Destination object whose Content holds a PEM, and so on). */
+/** State passed down while reading nested inputs (a Destination object whose Content is a PEM, and so on). */
 export interface ReadContext {
   passwords: PasswordProvider;
   /** How many containers deep the current input is; 0 for the input itself. */

@@ -1,7 +1,7 @@
 /**
  * The one reader for every certificate input: PEM (any mix and order of certificates and keys),
  * DER, headerless base64 of DER, PKCS#12, Destination service certificate objects and service
- * keys. The format is decided from the bytes, never from a file name; every change made to the
+ * keys. The format is decided from the bytes, never from a file name. Every change made to the
  * text to read it is reported as a TextRepair.
  */
 import { noPassword } from '../password.ts';

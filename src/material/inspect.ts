@@ -98,7 +98,7 @@ export function inspectMaterial(material: Material, options: InspectOptions = {}
       ...(chain.missingIssuer ? { missingIssuer: chain.missingIssuer } : {}),
     },
     privateKeys,
-    leafKey: chain.leaf === undefined ? 'no-certificate' : keys.length === 0 ? 'no-key' : privateKeys.some((key) => key.matchesLeaf) ? 'match' : 'mismatch',
+    leafKey: leafKeyState(chain, keys.length, privateKeys),
     findings,
     repairs: material.repairs,
     warnings: material.warnings,
@@ -111,6 +111,12 @@ export function inspectMaterial(material: Material, options: InspectOptions = {}
 /** The key whose certificate should be the leaf: the first key that matches any certificate. */
 function matchingKey(material: Material, keys: KeyObject[]): KeyObject | undefined {
   return keys.find((key) => material.certificates.some((certificate) => keysMatch(certificate.x509, key)));
+}
+
+function leafKeyState(chain: CertificateChain, keyCount: number, privateKeys: InspectedPrivateKey[]): MaterialReport['leafKey'] {
+  if (chain.leaf === undefined) return 'no-certificate';
+  if (keyCount === 0) return 'no-key';
+  return privateKeys.some((key) => key.matchesLeaf) ? 'match' : 'mismatch';
 }
 
 function describePrivateKey(key: PrivateKey, index: number, material: Material, chain: CertificateChain): InspectedPrivateKey {
@@ -133,8 +139,9 @@ function summarize(findings: Finding[], chain: CertificateChain, certificates: I
   const warnings = findings.filter((finding) => finding.severity === 'warning').length;
   const leaf = chain.leaf === undefined ? undefined : certificates.find((certificate) => certificate.fingerprint256 === chain.leaf!.x509.fingerprint256);
   const expiring = findings.some((finding) => finding.code === 'CERT_EXPIRES_SOON' && leaf !== undefined && finding.subject === leaf.subject);
-  const status = errors > 0 ? 'error' : expiring ? 'expiring' : 'ok';
-  const summary: MaterialReport['summary'] = { errors, warnings, status, exitCode: status === 'error' ? 1 : status === 'expiring' ? 3 : 0 };
+  let summary: MaterialReport['summary'] = { errors, warnings, status: 'ok', exitCode: 0 };
+  if (errors > 0) summary = { ...summary, status: 'error', exitCode: 1 };
+  else if (expiring) summary = { ...summary, status: 'expiring', exitCode: 3 };
   if (leaf) summary.leafDaysLeft = leaf.daysLeft;
   return summary;
 }

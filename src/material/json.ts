@@ -7,10 +7,10 @@ import type { Material } from './types.ts';
 export type NestedReader = (bytes: Uint8Array, origin: string, context: ReadContext) => Promise<Material>;
 
 /**
- * Reads parsed JSON: a Destination service certificate object (`{"Name","Type","Content"}` or a
- * `PublicKey` object with `Content`), an array of them, a service key or binding with
- * `certificate` and `key` fields (also under `credentials` or in VCAP_SERVICES form), or a
- * JSON string holding a PEM.
+ * Reads parsed JSON. Accepted are a Destination service certificate object
+ * (`{"Name","Type","Content"}` or a `PublicKey` object with `Content`) or an array of them, a
+ * service key or binding with `certificate` and `key` fields (also under `credentials` or in
+ * VCAP_SERVICES form), and a JSON string that contains a PEM.
  */
 export async function readJsonMaterial(value: unknown, origin: string, context: ReadContext, readNested: NestedReader): Promise<Material | undefined> {
   const nested = { ...context, depth: context.depth + 1 };
@@ -27,7 +27,7 @@ export async function readJsonMaterial(value: unknown, origin: string, context: 
 
   if (!isRecord(value)) return undefined;
   if (typeof value.ErrorMessage === 'string') {
-    throw new AicoreMtlsError('ERR_DESTINATION_ERROR_BODY', `${origin} holds a Destination service error response, not a certificate: "${value.ErrorMessage.slice(0, 200)}"`, {
+    throw new AicoreMtlsError('ERR_DESTINATION_ERROR_BODY', `${origin} contains a Destination service error response, not a certificate: "${value.ErrorMessage.slice(0, 200)}"`, {
       fix: 'Fetch the certificate again and check the certificate name and the access token.',
       details: { origin },
     });
@@ -53,11 +53,13 @@ function isDestinationObject(value: unknown): value is DestinationObject {
 }
 
 async function readDestinationObject(object: DestinationObject, origin: string, context: ReadContext, readNested: NestedReader): Promise<Material> {
-  const name = typeof object.Name === 'string' ? object.Name : typeof object.Alias === 'string' ? object.Alias : undefined;
+  let name: string | undefined;
+  if (typeof object.Name === 'string') name = object.Name;
+  else if (typeof object.Alias === 'string') name = object.Alias;
   const where = `Content of ${name === undefined ? 'the certificate object' : `"${name}"`} in ${origin}`;
   if (object.Content.trim() === '') throw empty(origin, `a Destination certificate object${name ? ` "${name}"` : ''} with an empty Content`);
 
-  // PublicKey objects carry plain PEM in Content although the schema says base64; accept both.
+  // PublicKey objects carry plain PEM in Content although the API schema specifies base64, so both are read.
   const bytes = object.Content.includes('-----BEGIN') ? new TextEncoder().encode(object.Content) : decodeBase64Field(object.Content);
   if (bytes === undefined) {
     throw new AicoreMtlsError('ERR_DESTINATION_CONTENT_INVALID', `${where} is neither base64 nor PEM`, {

@@ -76,7 +76,7 @@ function pkcs7FromBlock(block: PemBlock, origin: string): Uint8Array[] {
 }
 
 function invalidBlock(block: PemBlock, origin: string, cause: unknown): AicoreMtlsError {
-  return new AicoreMtlsError('ERR_DER_INVALID', `${origin}: PEM block ${block.position} ("${block.label}") holds damaged data (${cause instanceof Error ? cause.message : String(cause)})`, {
+  return new AicoreMtlsError('ERR_DER_INVALID', `${origin}: PEM block ${block.position} ("${block.label}") contains damaged data (${cause instanceof Error ? cause.message : String(cause)})`, {
     cause,
     fix: 'Copy or export the block again from its source.',
     details: { origin, block: block.position, label: block.label },

@@ -38,8 +38,8 @@ export async function readBytes(bytes: Uint8Array, origin: string, context: Read
     });
   }
 
-  const decoded = decodeText(bytes);
-  // DER always holds control bytes, so it never decodes as text; text that starts with "0" (0x30) does.
+  const decoded = decodeText(bytes) ?? decodeLatin1Pem(bytes);
+  // DER always contains control bytes, so it never decodes as text. Text that starts with "0" (0x30) does.
   if (kind === 'der' && decoded === undefined) return readDerMaterial(bytes, origin, context);
   if (decoded === undefined && containsAscii(bytes, '-----BEGIN ')) {
     const offset = bytes.findIndex((byte) => byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d);
@@ -92,7 +92,17 @@ async function readText(text: string, origin: string, repairs: TextRepair[], con
 /** Headerless base64: of a DER certificate (`base64-der`), or a base64 layer around PKCS#12, PEM or JSON. */
 async function readBase64Material(bytes: Uint8Array, origin: string, repairs: TextRepair[], context: ReadContext): Promise<Material> {
   const kind = sniffBinary(bytes);
-  const inner = await readBytes(bytes, `base64 content of ${origin}`, { ...context, depth: context.depth + 1 });
+  let inner: Material;
+  try {
+    inner = await readBytes(bytes, `base64 content of ${origin}`, { ...context, depth: context.depth + 1 });
+  } catch (error) {
+    if (!(error instanceof AicoreMtlsError) || (error.code !== 'ERR_MATERIAL_UNRECOGNIZED' && error.code !== 'ERR_DER_INVALID')) throw error;
+    throw new AicoreMtlsError('ERR_MATERIAL_UNRECOGNIZED', `${origin} is text that decodes as base64, but the decoded bytes are no certificate, key or keystore (${error.message})`, {
+      cause: error,
+      fix: 'Give a PEM, DER or PKCS#12 file, or the base64 of one of them.',
+      details: { origin },
+    });
+  }
   if (kind === 'der' && inner.format === 'der') {
     return { ...inner, format: 'base64-der', repairs: [...repairs, ...inner.repairs] };
   }
@@ -139,10 +149,24 @@ function parseJson(text: string, origin: string): { ok: true; value: unknown } |
 function jsonWithoutMaterial(value: unknown, origin: string): AicoreMtlsError {
   const fields = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value).slice(0, 12) : [];
   const seen = fields.length > 0 ? ` (top-level fields: ${fields.join(', ')})` : Array.isArray(value) ? ' (an array of other objects)' : '';
-  return new AicoreMtlsError('ERR_JSON_NO_MATERIAL', `${origin} is JSON but holds neither a Destination certificate object ("Name", "Content") nor a service key with "certificate" and "key"${seen}`, {
+  return new AicoreMtlsError('ERR_JSON_NO_MATERIAL', `${origin} is JSON but contains neither a Destination certificate object ("Name", "Content") nor a service key with "certificate" and "key"${seen}`, {
     fix: 'Give the Destination certificate response, the service key or binding JSON, or the PEM file itself.',
     details: { origin, fields },
   });
+}
+
+/**
+ * Reads a PEM file whose surrounding text is not UTF-8 (comments saved in a Windows code page)
+ * as Latin-1. PEM itself is ASCII, so only the ignored text can change. Control bytes still
+ * make the input binary.
+ */
+function decodeLatin1Pem(bytes: Uint8Array): { text: string; repairs: TextRepair[] } | undefined {
+  if (!containsAscii(bytes, '-----BEGIN ')) return undefined;
+  if (bytes.some((byte) => (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d) || byte === 0x7f)) return undefined;
+  return {
+    text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'),
+    repairs: [{ code: 'NOT_UTF8', message: 'read text that is not valid UTF-8 as Latin-1 (comments saved in a Windows code page?)' }],
+  };
 }
 
 function containsAscii(bytes: Uint8Array, text: string): boolean {

@@ -20,7 +20,7 @@ export interface PrivateKey {
   keyObject: KeyObject;
   encoding: PrivateKeyEncoding;
   origin: string;
-  /** How the key was encrypted in the input, such as `PBES2 (PBKDF2 with hmacWithSHA256, 2048 iterations, aes-256-cbc)`. */
+  /** Encryption scheme of the key in the input, such as `PBES2 (PBKDF2 with hmacWithSHA256, 2048 iterations, aes-256-cbc)`. */
   protection?: string;
 }
 

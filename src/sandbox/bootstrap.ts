@@ -34,7 +34,7 @@ export async function savePki(dir: string, authorities: SandboxAuthorities): Pro
   await writeFileAtomic(join(dir, pkiFileName), `${JSON.stringify(storeAuthorities(authorities), null, 1)}\n`, { mode: 0o600, overwrite: true });
 }
 
-/** Loads `dir/state.json`, or returns a fresh state; `fresh` tells which. */
+/** Loads `dir/state.json`, or creates a new state (then `fresh` is true). */
 export async function loadOrCreateState(dir: string | undefined, landscape: string, now: Date): Promise<{ state: SandboxState; fresh: boolean }> {
   if (dir !== undefined) {
     const file = join(dir, stateFileName);

@@ -15,14 +15,14 @@ export interface FaultRule {
   /** Exact request path (no query), or a prefix ending in `*`; every path when absent. */
   path?: string;
   /**
-   * `status`: answer with `status` (429 or 5xx) and a JSON body. `delay`: wait `delayMs`, then
+   * `status`: respond with `status` (429 or 5xx) and a JSON body. `delay`: wait `delayMs`, then
    * handle the request normally. `reset`: drop the connection without a response. `html`:
-   * answer with an HTML error page, as a gateway in front of the service would.
+   * respond with an HTML error page, as a gateway in front of the service would.
    */
   kind: FaultKind;
   /** Status code for `status` (429 or 500–599, default 503) and `html` (400–599, default 502). */
   status?: number;
-  /** Retry-After in seconds for 429 and 503 answers; default 1 for 429, none for 503. */
+  /** Retry-After in seconds for 429 and 503 responses; default 1 for 429, none for 503. */
   retryAfterSeconds?: number;
   /** Delay in milliseconds for `delay`. */
   delayMs?: number;
@@ -156,7 +156,7 @@ export const faultSpecHelp = [
 
 /**
  * Parses a compact fault SPEC such as `service-manager:POST /v1/service_bindings=429x2`.
- * Throws a UsageError that quotes the SPEC and says which part is wrong.
+ * Throws a UsageError that quotes the SPEC and names the invalid part.
  */
 export function parseFaultSpec(spec: string): FaultRule {
   const fix = `Write the rule as SERVICE[:METHOD][ PATH]=EFFECT[xCOUNT], for example "service-manager:POST /v1/service_bindings=429x2".`;

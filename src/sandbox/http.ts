@@ -12,7 +12,7 @@ export interface RequestContext {
   url: URL;
   method: string;
   requestId: string;
-  /** The TLS client certificate chain; only the certurl host asks for one. */
+  /** The TLS client certificate chain; only the certurl host requests one. */
   clientCertificate?: PresentedCertificate;
   /** OAuth client the request authenticated as (token requests and bearer tokens). */
   clientId?: string;
@@ -27,7 +27,7 @@ export function accept(ctx: RequestContext, reason: string): void {
 }
 
 /**
- * An HTTP error answer. Handlers throw it; the server sends `body` (JSON for objects, plain
+ * An HTTP error response. Handlers throw it; the server sends `body` (JSON for objects, plain
  * text for strings) and logs `reason` as a rejection.
  */
 export class HttpError extends Error {
@@ -43,7 +43,7 @@ export class HttpError extends Error {
 
 export const maxBodyBytes = 1024 * 1024;
 
-/** Reads the request body, answering 413 when it exceeds `limit` bytes. */
+/** Reads the request body; a body larger than `limit` bytes gets 413. */
 export async function readBody(ctx: RequestContext, limit = maxBodyBytes): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -57,7 +57,7 @@ export async function readBody(ctx: RequestContext, limit = maxBodyBytes): Promi
 
 /**
  * Reads a JSON body. `badRequest` builds the service's own error body for invalid JSON, so
- * each service answers in its documented error shape.
+ * each service responds in its documented error shape.
  */
 export async function readJson(ctx: RequestContext, badRequest: (message: string) => HttpError): Promise<unknown> {
   const contentType = ctx.req.headers['content-type'] ?? '';

@@ -2,7 +2,7 @@ import { appendFile } from 'node:fs/promises';
 
 import type { SandboxService } from './services.ts';
 
-/** What the sandbox did with a request. */
+/** Outcome of a request in the sandbox. */
 export type RequestDecision = 'accepted' | 'rejected' | 'fault' | 'error';
 
 /**
@@ -28,7 +28,7 @@ export interface RequestLogEntry {
   /** OAuth client id the request authenticated as, when known. Client ids are not secret. */
   clientId?: string;
   decision: RequestDecision;
-  /** Why the sandbox decided so, in one sentence. */
+  /** Reason for the decision, in one sentence. */
   reason: string;
 }
 

@@ -42,7 +42,7 @@ export async function provisionServiceKeys(lifecycle: BindingLifecycle): Promise
   }
 }
 
-/** The credentials of a provisioned service key, with the current URLs. */
+/** Renders the credentials of a provisioned service key with the current URLs. */
 export function renderServiceKey(core: SandboxCore, lifecycle: BindingLifecycle, kind: keyof typeof keyNames): Record<string, unknown> {
   const instance = instanceOfKind(lifecycle.state, kind as InstanceKind);
   const binding = lifecycle.state.bindings.find((candidate) => candidate.service_instance_id === instance.id && candidate.name === keyNames[kind]);

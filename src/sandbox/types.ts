@@ -79,7 +79,7 @@ export interface Sandbox {
   clock: SandboxClock;
   faults: FaultController;
   files?: SandboxFiles;
-  /** Where `listen` is not a loopback address: warnings the caller must show. */
+  /** Warnings the caller must show; set when `listen` is not a loopback address. */
   warnings: string[];
   requestLog(): RequestLogEntry[];
   /** Waits until renewals caused by clock changes have run. */

@@ -75,5 +75,7 @@ function utf16WithoutBom(bytes: Uint8Array): 'le' | 'be' | undefined {
     if (!(odd === 0 && even >= 0x09 && even < 0x7f)) le = false;
     if (!(even === 0 && odd >= 0x09 && odd < 0x7f)) be = false;
   }
-  return le ? 'le' : be ? 'be' : undefined;
+  if (le) return 'le';
+  if (be) return 'be';
+  return undefined;
 }

@@ -30,8 +30,8 @@ export function normalizeLineEndings(text: string, repairs: TextRepair[] = []): 
  * Turns literal `\n` sequences (a backslash and the letter n) into line feeds, once, when the
  * text is a PEM that went through an environment variable or a JSON string. Two or more
  * backslashes before the n mean the text was escaped twice, which is reported separately.
- * Escaped slashes (`\/`, from JSON encoders that escape `/`) are undone at the same time;
- * base64 and PEM markers contain no backslash, so no real content is changed.
+ * Escaped slashes (`\/`, from JSON encoders that escape `/`) are undone at the same time.
+ * Base64 and PEM markers contain no backslash, so no real content is changed.
  */
 export function unescapeLiteralNewlines(text: string, repairs: TextRepair[] = []): NormalizedText {
   const runs = [...text.matchAll(/(\\+)(?:r\\+)?n/g)].map((match) => match[1]!.length);

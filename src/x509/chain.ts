@@ -2,6 +2,7 @@ import type { KeyObject, X509Certificate } from 'node:crypto';
 
 import { keysMatch } from '../keys/match.ts';
 import { parseCertificateFields } from './certificate-fields.ts';
+import { bytesEqual } from './der.ts';
 import { certificateFields, type Certificate } from './certificate.ts';
 import { knownRootBySubject, type KnownRoot } from './known-roots.ts';
 import { formatName } from './name.ts';
@@ -25,7 +26,7 @@ export interface MissingIssuer {
   subject: string;
   /** Key identifier from the child's authorityKeyIdentifier extension, upper-case hex. */
   authorityKeyIdentifier?: string;
-  /** Set when the name is that of a root this tool knows (such as SAP Cloud Root CA). */
+  /** Set when the name is that of a listed SAP-relevant root (such as SAP Cloud Root CA). */
   knownRoot?: KnownRoot;
 }
 
@@ -93,34 +94,45 @@ export function buildChain(certificates: readonly Certificate[], options: BuildC
   return chain;
 }
 
-/** The role of a certificate: its place on the path, or for certificates off the path, what it is. */
+/** Returns the role of a certificate: its place on the path, or its kind for certificates off the path. */
 export function certificateRole(certificate: Certificate, chain: CertificateChain): CertificateRole {
   const index = chain.path.indexOf(certificate);
-  if (isSelfSigned(certificate)) return 'root';
+  const ca = certificateFields(certificate).decoded.basicConstraints?.ca === true;
+  // A self-signed end-entity certificate (no CA flag) is a leaf, not a root.
+  if (isSelfSigned(certificate) && (ca || index > 0)) return 'root';
   if (index === 0) return 'leaf';
   if (index > 0) return 'intermediate';
-  return certificateFields(certificate).decoded.basicConstraints?.ca ? 'intermediate' : 'leaf';
+  return ca ? 'intermediate' : 'leaf';
 }
 
-/** Whether `child` names `parent` as issuer and `parent`'s key verifies its signature. */
+/** Checks that `child` names `parent` as issuer and that `parent`'s key verifies its signature. */
 export function isIssuedBy(child: Certificate, parent: Certificate): boolean {
-  if (!child.x509.checkIssued(parent.x509)) return false;
+  return child.x509.checkIssued(parent.x509) && verifies(child, parent);
+}
+
+const selfSigned = new WeakMap<Certificate, boolean>();
+
+/**
+ * Checks that a certificate names itself as issuer and that its own key verifies its signature.
+ * `checkIssued` is not used here because OpenSSL rejects an issuer whose key usage lacks
+ * keyCertSign, which self-signed end-entity certificates usually do.
+ */
+export function isSelfSigned(certificate: Certificate): boolean {
+  let result = selfSigned.get(certificate);
+  if (result === undefined) {
+    const fields = certificateFields(certificate);
+    result = bytesEqual(fields.subject.der, fields.issuer.der) && verifies(certificate, certificate);
+    selfSigned.set(certificate, result);
+  }
+  return result;
+}
+
+function verifies(child: Certificate, parent: Certificate): boolean {
   try {
     return child.x509.verify(parent.x509.publicKey);
   } catch {
     return false;
   }
-}
-
-const selfSigned = new WeakMap<Certificate, boolean>();
-
-export function isSelfSigned(certificate: Certificate): boolean {
-  let result = selfSigned.get(certificate);
-  if (result === undefined) {
-    result = isIssuedBy(certificate, certificate);
-    selfSigned.set(certificate, result);
-  }
-  return result;
 }
 
 function removeDuplicates(certificates: readonly Certificate[]): { unique: Certificate[]; duplicates: Certificate[] } {

@@ -11,7 +11,7 @@ export interface KnownRoot {
   fingerprint256: string;
   key: string;
   notAfter: string;
-  /** What the root is used for in the SAP landscape. */
+  /** Purpose of the root in the SAP landscape. */
   role: string;
 }
 

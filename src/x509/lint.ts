@@ -33,7 +33,7 @@ const minimumRsaBits = 2048;
 
 /**
  * Checks a chain for what breaks mTLS with SAP BTP or STRUST imports: validity, weak keys and
- * signatures, gaps in the chain, roots nobody trusts, key usage, and the key pair.
+ * signatures, gaps in the chain, roots outside public trust, key usage, and the key pair.
  */
 export function lintChain(input: LintInput): Finding[] {
   const now = input.now ?? new Date();

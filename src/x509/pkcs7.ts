@@ -2,7 +2,7 @@ import { decodeOid, derChildren, derTag, expectTag, readDerExact } from './der.t
 
 const signedData = '1.2.840.113549.1.7.2';
 
-/** Whether DER bytes are a PKCS#7 ContentInfo of type signedData (a `.p7b` / `.p7c` certificate bundle). */
+/** Checks whether DER bytes are a PKCS#7 ContentInfo of type signedData (a `.p7b` / `.p7c` certificate bundle). */
 export function isPkcs7SignedData(der: Uint8Array): boolean {
   try {
     const [type] = derChildren(readDerExact(der));

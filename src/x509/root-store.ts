@@ -4,11 +4,11 @@ import { rootCertificates } from 'node:tls';
 import { bytesEqual, derChildren, readDer } from './der.ts';
 import { knownRootByFingerprint, type KnownRoot } from './known-roots.ts';
 
-/** What is known about a root certificate's trust. */
+/** Trust facts about a root certificate. */
 export interface RootTrust {
   /** In Node's bundled root store (`tls.rootCertificates`, the Mozilla list Node ships). */
   inNodeRootStore: boolean;
-  /** One of the SAP-relevant roots this tool knows by fingerprint. */
+  /** Set when the certificate is one of the SAP-relevant roots listed in known-roots.ts (matched by fingerprint). */
   knownRoot?: KnownRoot;
 }
 
@@ -35,7 +35,7 @@ function nodeRoots(): StoredRoot[] {
   return stored;
 }
 
-/** Trust facts for a certificate: whether Node's bundled store holds it, and whether it is a root this tool knows. */
+/** Returns whether Node's bundled store contains the certificate, and whether it is one of the listed SAP-relevant roots. */
 export function rootTrust(certificate: X509Certificate): RootTrust {
   const trust: RootTrust = { inNodeRootStore: nodeRootBodies().has(certificate.raw.toString('base64')) };
   const knownRoot = knownRootByFingerprint(certificate.fingerprint256);
@@ -64,7 +64,7 @@ function safeVerify(certificate: X509Certificate, issuer: X509Certificate): bool
   }
 }
 
-/** The encoded subject Name of a DER certificate, without decoding the rest. */
+/** Returns the encoded subject Name of a DER certificate without decoding the rest. */
 function subjectOf(der: Uint8Array): Uint8Array | undefined {
   try {
     const [tbs] = derChildren(readDer(der));

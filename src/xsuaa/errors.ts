@@ -9,7 +9,7 @@ export type XsuaaErrorCode =
   | 'ERR_XSUAA_CLIENT_IDENTITY_MISSING'
   | 'ERR_XSUAA_URL_MISSING';
 
-/** A token request that XSUAA rejected, or whose answer is not a usable token. */
+/** A token request that XSUAA rejected, or whose response is not a usable token. */
 export class XsuaaError extends AicoreMtlsError {
   declare readonly code: XsuaaErrorCode;
 

@@ -52,7 +52,7 @@ export function tokenFailure(response: HttpResponse, context: TokenFailureContex
       {
         fix:
           context.authentication === 'certificate'
-            ? 'Use the certificate bound to this client id. With certificate-pinning true only that exact certificate works; with pinning false the subject and issuer DN must match and the certificate must not be older than the newest one already used. A deleted binding, a different client id, or an XSUAA instance without "x509" in credential-types cause the same answer.'
+            ? 'Use the certificate bound to this client id. With certificate-pinning true only that exact certificate works; with pinning false the subject and issuer DN must match and the certificate must not be older than the newest one already used. A deleted binding, a different client id, or an XSUAA instance without "x509" in credential-types cause the same response.'
             : 'Copy the current clientid and clientsecret from the service key; a deleted service key or binding invalidates its secret.',
         details,
       },

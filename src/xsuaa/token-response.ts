@@ -2,7 +2,7 @@ import { readJson, responseContext, type HttpResponse } from '../http/index.ts';
 import { registerSecret } from '../redact.ts';
 import { XsuaaError } from './errors.ts';
 
-/** Longest token lifetime accepted as sensible: XSUAA allows at most 86 400 s; a week leaves room for other services. */
+/** Maximum token lifetime accepted, in seconds. XSUAA allows at most 86 400 s, and a week leaves room for other services. */
 const maxLifetimeSeconds = 7 * 24 * 3600;
 
 export interface ValidatedToken {
@@ -26,7 +26,7 @@ export function validateTokenResponse(response: HttpResponse, endpoint: string, 
   }
   const invalid = (problem: string) =>
     new XsuaaError('ERR_XSUAA_INVALID_TOKEN_RESPONSE', `the token response from ${endpoint} is not a usable token: ${problem}`, {
-      fix: 'Check that the token URL is the XSUAA host from the service key ("certurl" or "url"); a proxy or gateway may have answered instead.',
+      fix: 'Check that the token URL is the XSUAA host from the service key ("certurl" or "url"); a proxy or gateway may have responded instead.',
       details: { ...responseContext(response), status: response.status },
     });
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('the body is not a JSON object');

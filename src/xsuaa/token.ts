@@ -51,7 +51,7 @@ export interface TokenRequestOptions {
  * Gets an access token with the OAuth 2.0 client credentials grant from XSUAA.
  *
  * x509 credentials always go to `certurl` + `/oauth/token` over mutual TLS, with `client_id`
- * in the form body and no Authorization header; the client presents the leaf, its
+ * in the form body and no Authorization header. The client presents the leaf, its
  * intermediates and the key. Secret credentials go to `url` + `/oauth/token` with
  * `client_id` and `client_secret` in the form body. The response must be JSON with an
  * `access_token` and a sensible `expires_in`.

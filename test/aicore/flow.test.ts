@@ -13,6 +13,7 @@ import { startSandboxSession } from '../btp/sandbox-session.ts';
 
 test('mTLS flow against sandbox', async () => {
   const session = await startSandboxSession();
+  after(() => session.stop());
   const { sandbox, http, cache } = session;
   const events: LogEvent[] = [];
   const listener = (event: unknown) => events.push(event as LogEvent);

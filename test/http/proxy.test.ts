@@ -17,7 +17,7 @@ function identity() {
 }
 
 test('client certificate through CONNECT', async () => {
-  const server = await startHttpsServer(pkis, (request, response) => sendJson(response, 200, {}), { requireClientCertificate: true });
+  const server = await startHttpsServer(pkis, (_request, response) => sendJson(response, 200, {}), { requireClientCertificate: true });
   const proxy = await startConnectProxy();
   after(() => Promise.all([server.close(), proxy.close()]));
 
@@ -69,7 +69,7 @@ test('proxy refusal mapped', async () => {
   const proxy = await startConnectProxy();
   after(() => Promise.all([server.close(), proxy.close()]));
 
-  // The test proxy answers 403 to targets other than 127.0.0.1 and localhost.
+  // The test proxy responds with 403 to targets other than 127.0.0.1 and localhost.
   const http = createHttpClient({
     extraCaCertificates: [pkis.server.root.certificatePem],
     environment: { HTTPS_PROXY: proxy.url },
@@ -78,7 +78,7 @@ test('proxy refusal mapped', async () => {
   after(() => http.close());
   await assert.rejects(http.request({ method: 'GET', url: `https://127.0.0.2:${server.port}/` }), (error: unknown) => {
     assert.equal((error as { code?: string }).code, 'ERR_HTTP_PROXY_FAILED');
-    assert.match((error as Error).message, /the proxy answered 403/);
+    assert.match((error as Error).message, /the proxy responded with status 403/);
     return true;
   });
   assert.deepEqual(proxy.tunnels, [`127.0.0.2:${server.port}`]);

@@ -47,7 +47,7 @@ test('client certificate presented', async () => {
 });
 
 test('chain reordered leaf first', async () => {
-  const server = await startHttpsServer(pkis, (request, response) => sendJson(response, 200, {}), { requireClientCertificate: true });
+  const server = await startHttpsServer(pkis, (_request, response) => sendJson(response, 200, {}), { requireClientCertificate: true });
   after(() => server.close());
 
   // Intermediate before the leaf, as some exports write it.
@@ -202,7 +202,7 @@ test('certificate without PEM block rejected', () => {
 });
 
 test('connect timeout mapped', async () => {
-  // A TCP server that accepts and never answers the TLS ClientHello.
+  // A TCP server that accepts connections and never responds to the TLS ClientHello.
   const sockets: Socket[] = [];
   const server = createNetServer((socket) => sockets.push(socket));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -27,22 +27,22 @@ export function crlf(text: string): string {
   return text.replace(/\n/g, '\r\n');
 }
 
-/** One line with each line break written as the two characters `\n`. */
+/** Joins the text into one line, writing each line break as the two characters `\n`. */
 export function literalNewlines(text: string): string {
   return text.replace(/\n/g, '\\n');
 }
 
-/** Escaped twice: each line break becomes the three characters `\\n`. */
+/** Escapes the line breaks twice: each becomes the three characters `\\n`. */
 export function doubleEscaped(text: string): string {
   return text.replace(/\n/g, '\\\\n');
 }
 
-/** Every PEM body written on one line. */
+/** Writes every PEM body on one line. */
 export function pemWithoutLineBreaks(text: string): string {
   return text.replace(/(-----BEGIN [^-]+-----)\n([\s\S]*?)\n(-----END [^-]+-----)/g, (_, begin: string, body: string, end: string) => `${begin}\n${body.replace(/\n/g, '')}\n${end}`);
 }
 
-/** Line breaks replaced by spaces, as a single-line form field does. */
+/** Replaces line breaks by spaces, as a single-line form field does. */
 export function spacesForLineBreaks(text: string): string {
   return text.replace(/\n/g, ' ');
 }

@@ -65,3 +65,22 @@ test('inspectMaterial key only', async () => {
   assert.equal(report.privateKeys.length, 1);
   assert.equal(report.summary.exitCode, 0);
 });
+
+for (const keyType of ['rsa-2048', 'ec-p256'] as const) {
+  test(`inspectMaterial expired leaf ${keyType}`, async () => {
+    const expired = await createTestPki({ keyType, leafNotBefore: new Date(Date.now() - 30 * day), leafNotAfter: new Date(Date.now() - 2 * day) });
+    const report = inspectMaterial(await read(expired.leaf.certificatePem + expired.intermediate.certificatePem + expired.root.certificatePem));
+    assert.equal(report.certificates[0]!.validity, 'expired');
+    assert.equal(report.certificates[0]!.daysLeft, -2);
+    assert.deepEqual(report.findings.filter((finding) => finding.severity === 'error').map((finding) => finding.code), ['CERT_EXPIRED']);
+    assert.equal(report.summary.exitCode, 1);
+  });
+
+  test(`inspectMaterial not yet valid ${keyType}`, async () => {
+    const future = await createTestPki({ keyType, leafNotBefore: new Date(Date.now() + 2 * day), leafNotAfter: new Date(Date.now() + 90 * day) });
+    const report = inspectMaterial(await read(future.leaf.certificatePem + future.intermediate.certificatePem + future.root.certificatePem));
+    assert.equal(report.certificates[0]!.validity, 'not-yet-valid');
+    assert.deepEqual(report.findings.filter((finding) => finding.severity === 'error').map((finding) => finding.code), ['CERT_NOT_YET_VALID']);
+    assert.equal(report.summary.exitCode, 1);
+  });
+}

@@ -318,9 +318,13 @@ test('encrypted key in bundle asks for password', async () => {
 });
 
 test('unencrypted input never asks for password', async () => {
-  let asked = 0;
-  await readMaterial({ bytes: inputs.bytesOf(bundle), origin: 'input' }, { passwords: async () => { asked += 1; return password; } });
-  assert.equal(asked, 0);
+  let requests = 0;
+  const passwords = async () => {
+    requests += 1;
+    return password;
+  };
+  await readMaterial({ bytes: inputs.bytesOf(bundle), origin: 'input' }, { passwords });
+  assert.equal(requests, 0);
 });
 
 test('PKCS#7 bundle from openssl', { skip: !existsSync('/usr/bin/openssl') && 'openssl not installed' }, async () => {
@@ -359,4 +363,17 @@ test('PEM with a control byte names its offset', async () => {
   const error = await errorOf(read(bytes));
   assert.equal(error.code, 'ERR_TEXT_INVALID');
   assert.match(error.message, /control byte 0x01 at byte 40/);
+});
+
+test('PEM with Latin-1 comment', async () => {
+  const bytes = new Uint8Array([...Buffer.from('# Zertifikat f\xfcr ISLM\n', 'latin1'), ...inputs.bytesOf(ec.leaf.certificatePem)]);
+  const material = await read(bytes);
+  assert.equal(material.certificates.length, 1);
+  assert.deepEqual(repairCodes(material), ['NOT_UTF8', 'TEXT_AROUND_PEM']);
+});
+
+test('base64 of something else', async () => {
+  const error = await errorOf(read(Buffer.from('just some words').toString('base64')));
+  assert.equal(error.code, 'ERR_MATERIAL_UNRECOGNIZED');
+  assert.match(error.message, /^input is text that decodes as base64, but the decoded bytes are no certificate/);
 });

@@ -31,7 +31,7 @@ after(async () => {
   await Promise.all(agents.map((agent) => agent.close()));
 });
 
-/** An undici Agent trusting the sandbox CA, optionally presenting a client certificate. */
+/** Creates an undici Agent that trusts the sandbox CA and optionally presents a client certificate. */
 export function agentFor(sandbox: Sandbox, client?: { cert: string; key: string }): Agent {
   const agent = new Agent({ connect: { ca: sandbox.caCertificatePem, ...(client ?? {}) } });
   agents.push(agent);
@@ -82,7 +82,7 @@ export async function certificateToken(sandbox: Sandbox, credentials: Record<str
   });
 }
 
-/** A small Service Manager client on the sandbox SM key. */
+/** Creates a small Service Manager client that uses the sandbox Service Manager key. */
 export async function serviceManager(sandbox: Sandbox) {
   const token = await secretToken(sandbox, sandbox.serviceManagerKey);
   const agent = agentFor(sandbox);

@@ -8,7 +8,8 @@ const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 function utf16(text: string, littleEndian: boolean, bom: boolean): Uint8Array {
   const body = Buffer.from(text, 'utf16le');
   if (!littleEndian) body.swap16();
-  const prefix = bom ? (littleEndian ? [0xff, 0xfe] : [0xfe, 0xff]) : [];
+  let prefix: number[] = [];
+  if (bom) prefix = littleEndian ? [0xff, 0xfe] : [0xfe, 0xff];
   return new Uint8Array([...prefix, ...body]);
 }
 

@@ -122,3 +122,11 @@ test('rootTrust public, SAP and private roots', () => {
   assert.equal(g2.knownRoot?.name, 'DigiCert Global Root G2');
   assert.deepEqual(rootTrust(certificateOf(pki.root).x509), { inNodeRootStore: false });
 });
+
+test('certificateRole self-signed end entity', async () => {
+  const selfSigned = await issueCertificate({ subject: 'CN=self-signed client', profile: 'client' });
+  const certificate = certificateOf(selfSigned);
+  const chain = buildChain([certificate]);
+  assert.equal(chain.complete, true);
+  assert.equal(certificateRole(certificate, chain), 'leaf');
+});

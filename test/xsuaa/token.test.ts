@@ -35,11 +35,11 @@ function tokenBody(expiresIn: unknown = 43199) {
   return { access_token: `eyJhbGciOiJSUzI1NiJ9.e30.sig-${Math.random().toString(36).slice(2)}`, token_type: 'bearer', expires_in: expiresIn, scope: 'uaa.resource ai.read' };
 }
 
-async function tokenServer(answer: (request: SeenRequest) => { status: number; body: unknown; headers?: Record<string, string> }): Promise<TestServer> {
+async function tokenServer(respond: (request: SeenRequest) => { status: number; body: unknown; headers?: Record<string, string> }): Promise<TestServer> {
   const server = await startHttpsServer(
     pkis,
     (request, response) => {
-      const { status, body, headers } = answer(request);
+      const { status, body, headers } = respond(request);
       sendJson(response, status, body, headers);
     },
     { requestCert: true },

@@ -91,7 +91,7 @@ export class ServiceManagerClient {
   }
 
   /**
-   * Creates a binding. Asynchronous by default: follows the `Location` of the 202 answer and
+   * Creates a binding. Asynchronous by default: follows the `Location` of the 202 response and
    * polls the operation, then reads the binding with its credentials. With `expectX509`, a
    * binding that came back with secret credentials fails with ERR_SM_BINDING_NOT_X509 (the
    * binding exists then; its id is in the error details).
@@ -113,7 +113,7 @@ export class ServiceManagerClient {
       binding = parseBinding(readJson(response, what), response);
     } else if (response.status === 202) {
       const location = response.headers.location;
-      if (!location) throw invalidResponse(response, `${what}: the 202 answer has no Location header`);
+      if (!location) throw invalidResponse(response, `${what}: the 202 response has no Location header`);
       const operation = await this.waitForOperation(location, request.poll, what);
       const id = operation.resource_id || /\/v1\/service_bindings\/([^/]+)/.exec(location)?.[1];
       if (!id) throw new ServiceManagerError('ERR_SM_INVALID_RESPONSE', `${what}: the operation names no binding id`, { details: { location } });
@@ -141,7 +141,7 @@ export class ServiceManagerClient {
 
   /**
    * Deletes a binding, waiting for an asynchronous deletion to finish. 404 and 410 mean the
-   * binding is already gone; the result says so.
+   * binding is already gone, which the result reports as `alreadyGone`.
    */
   async deleteBinding(id: string, options: { async?: boolean; poll?: PollSettings } = {}): Promise<{ deleted: boolean; alreadyGone: boolean }> {
     const url = `${this.#base}/v1/service_bindings/${encodeURIComponent(id)}${options.async === false ? '?async=false' : ''}`;
@@ -149,7 +149,7 @@ export class ServiceManagerClient {
     if (response.status === 404 || response.status === 410) return { deleted: false, alreadyGone: true };
     if (response.status === 202) {
       const location = response.headers.location;
-      if (!location) throw invalidResponse(response, `deleting binding ${id}: the 202 answer has no Location header`);
+      if (!location) throw invalidResponse(response, `deleting binding ${id}: the 202 response has no Location header`);
       await this.waitForOperation(location, options.poll, `deleting binding ${id}`);
     } else if (response.status !== 200 && response.status !== 204) {
       throw serviceManagerFailure(response, `deleting binding ${id}`, `binding ${id}`);
@@ -175,7 +175,7 @@ export class ServiceManagerClient {
       const response = await this.#send('GET', url);
       if (response.status !== 200) throw serviceManagerFailure(response, `listing ${what}`);
       const body = readJson(response, `listing ${what}`) as { items?: unknown; token?: unknown } | null;
-      if (typeof body !== 'object' || body === null || !Array.isArray(body.items)) throw invalidResponse(response, `listing ${what}: the answer has no "items" array`);
+      if (typeof body !== 'object' || body === null || !Array.isArray(body.items)) throw invalidResponse(response, `listing ${what}: the response has no "items" array`);
       items.push(...(body.items as T[]));
       token = typeof body.token === 'string' && body.token !== '' ? body.token : undefined;
       if (!token) return items;
@@ -218,7 +218,7 @@ export function assertX509Binding(binding: ServiceBinding): void {
 
 function parseBinding(body: unknown, response: HttpResponse): ServiceBinding {
   if (typeof body !== 'object' || body === null || typeof (body as { id?: unknown }).id !== 'string') {
-    throw invalidResponse(response, 'the binding answer has no "id"');
+    throw invalidResponse(response, 'the binding response has no "id"');
   }
   return body as ServiceBinding;
 }

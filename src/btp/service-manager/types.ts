@@ -62,7 +62,7 @@ export interface ListQuery {
 export interface PollSettings {
   /** First wait between polls, in milliseconds; 1000 by default. */
   initialDelayMs?: number;
-  /** Longest wait between polls; 10 000 by default. */
+  /** Maximum wait between polls, in milliseconds; 10 000 by default. */
   maxDelayMs?: number;
   /** Give up after this long; 300 000 (5 minutes) by default. */
   timeoutMs?: number;
@@ -75,7 +75,7 @@ export interface CreateBindingRequest {
   /** Binding parameters, e.g. `{"xsuaa":{"credential-type":"x509","x509":{…}}}`. Never logged. */
   parameters?: Record<string, unknown>;
   labels?: Record<string, string[]>;
-  /** `false` asks for a synchronous 201 (`?async=false`); asynchronous (202 + polling) by default. */
+  /** `false` requests a synchronous 201 (`?async=false`). The default is asynchronous: 202, then polling. */
   async?: boolean;
   poll?: PollSettings;
   /** Fail (ERR_SM_BINDING_NOT_X509) when the new binding's credentials are not x509. */

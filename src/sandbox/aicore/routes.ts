@@ -19,7 +19,7 @@ function integerQuery(ctx: RequestContext, name: string, fallback: number): numb
 }
 
 /**
- * Handler of the AI API host (`serviceurls.AI_API_URL`). Every call needs an XSUAA token of
+ * Creates the handler of the AI API host (`serviceurls.AI_API_URL`). Every call needs an XSUAA token of
  * an AI Core binding: valid RS256 signature, not expired on the sandbox clock, issued by the
  * sandbox XSUAA for the subaccount zone, with the AI Core xsappname as audience. `/v2/lm/*`
  * calls other than `meta` need an `AI-Resource-Group` header naming an existing group.

@@ -6,6 +6,7 @@ import { Agent, request } from 'undici';
 
 import { AicoreMtlsError } from '../../errors.ts';
 import { writeFileAtomic } from '../../fs/atomic-write.ts';
+import { registerSecret } from '../../redact.ts';
 import type { SandboxUrls } from '../identity.ts';
 import { readJsonFile } from '../persistence.ts';
 import type { SandboxFiles, SandboxPorts } from '../types.ts';
@@ -41,6 +42,7 @@ export class SandboxNotRunningError extends AicoreMtlsError {
 /** Creates a new control token and writes it with mode 0600. */
 export async function writeControlToken(dir: string): Promise<string> {
   const token = randomBytes(32).toString('hex');
+  registerSecret(token);
   await writeFileAtomic(join(dir, controlTokenFileName), `${token}\n`, { mode: 0o600, overwrite: true });
   return token;
 }
@@ -72,14 +74,18 @@ export async function readRunningFile(dir: string): Promise<RunningSandbox | und
 /**
  * Calls the control endpoint of the sandbox running in `dir`, trusting only the sandbox CA.
  * Throws SandboxNotRunningError when there is none, and an error with the endpoint's message
- * when it answers with an error.
+ * when it responds with an error.
  */
 export async function controlRequest<T>(dir: string, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const running = await readRunningFile(dir);
   if (running === undefined) throw new SandboxNotRunningError(dir, `no live process in ${runningFileName}`);
   if (running.ports.control === undefined) throw new SandboxNotRunningError(dir, 'it has no control endpoint');
   const [token, ca] = await Promise.all([
-    readFile(join(dir, controlTokenFileName), 'utf8').then((text) => text.trim()),
+    readFile(join(dir, controlTokenFileName), 'utf8').then((text) => {
+      const token = text.trim();
+      registerSecret(token);
+      return token;
+    }),
     readFile(join(dir, 'ca.pem'), 'utf8'),
   ]).catch((error: unknown) => {
     throw new SandboxNotRunningError(dir, `cannot read its control token or CA: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
@@ -97,7 +103,7 @@ export async function controlRequest<T>(dir: string, method: 'GET' | 'POST' | 'D
     });
     const payload = (await response.body.json()) as Record<string, unknown>;
     if (response.statusCode !== 200) {
-      throw new AicoreMtlsError('ERR_SANDBOX_CONTROL', `the sandbox control endpoint refused ${method} ${path}: ${String(payload['error'])}`, {
+      throw new AicoreMtlsError('ERR_SANDBOX_CONTROL', `the sandbox control endpoint rejected ${method} ${path}: ${String(payload['error'])}`, {
         fix: typeof payload['fix'] === 'string' ? payload['fix'] : 'Check the command arguments.',
         details: { status: response.statusCode },
       });
@@ -105,7 +111,7 @@ export async function controlRequest<T>(dir: string, method: 'GET' | 'POST' | 'D
     return payload as T;
   } catch (error) {
     if (error instanceof AicoreMtlsError) throw error;
-    throw new SandboxNotRunningError(dir, `its control endpoint did not answer: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new SandboxNotRunningError(dir, `its control endpoint did not respond: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   } finally {
     await agent.close();
   }

@@ -31,7 +31,7 @@ class ControlError extends Error {
 }
 
 /**
- * The control endpoint the CLI uses to steer a background sandbox: status, clock, faults,
+ * Starts the control endpoint the CLI uses to steer a background sandbox: status, clock, faults,
  * request log and stop. It listens on 127.0.0.1 only, whatever the services' address, and
  * every request needs `Authorization: Bearer <token>` with the token from the 0600 file.
  */

@@ -5,7 +5,7 @@ import { HttpError } from '../http.ts';
 import { parseCertificateDer, splitPemCertificates, type ParsedCertificate } from '../tls/parsed-certificate.ts';
 import { writeJks } from './jks.ts';
 
-/** File formats the Destination service tells apart by the extension of `Name`. */
+/** File formats the Destination service distinguishes by the extension of `Name`. */
 export type CertificateFormat = 'pem' | 'p12' | 'jks';
 
 export function formatOfName(name: string): { extension: string; format: CertificateFormat } | undefined {
@@ -71,7 +71,7 @@ export function decodeContent(content: unknown): Buffer {
 }
 
 /**
- * Checks that an uploaded file is what its extension says. PEM and DER files must hold the
+ * Checks that an uploaded file matches its extension. PEM and DER files must hold the
  * whole chain: every certificate after the first issues the one before, and the last is a
  * self-signed root. A bundle of self-signed roots only (a trust store) is accepted too.
  * Keystores are checked by their header only, because the upload carries no password.

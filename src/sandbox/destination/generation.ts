@@ -24,7 +24,7 @@ export interface GenerationRequest {
   record: Omit<GenerationRecord, 'subject' | 'notBefore' | 'notAfter' | 'renewals'>;
 }
 
-/** Validates a generation body (`Name` plus `Attributes`) and answers 400 with the exact problem. */
+/** Validates a generation body (`Name` plus `Attributes`); an invalid one gets a 400 naming the problem. */
 export async function parseGenerationRequest(body: Record<string, unknown>): Promise<GenerationRequest> {
   const name = body['Name'];
   if (typeof name !== 'string' || name === '') throw badRequest('Name is required');
@@ -114,7 +114,7 @@ async function parseCsr(value: unknown): Promise<string> {
   return publicKey.export({ type: 'spki', format: 'pem' }) as string;
 }
 
-/** The leaf subject of SAP's pattern (CN, landscape host with subaccount, landscape OUs). */
+/** Builds the leaf subject in SAP's pattern (CN, landscape host with subaccount, landscape OUs). */
 export function generatedSubject(core: SandboxCore, cn: string): string {
   const { landscape, landscapeGuid, subaccountId } = core.identity;
   return (
@@ -151,6 +151,8 @@ export async function issueGeneratedFile(
   record: GenerationRequest['record'],
   notBefore: Date,
 ): Promise<IssuedFile> {
+  // X.509 times have whole seconds; the stored dates must equal the certificate's.
+  notBefore = new Date(Math.floor(notBefore.getTime() / 1000) * 1000);
   const subject = generatedSubject(core, record.cn);
   const notAfter = validityEnd(notBefore, record.validity);
   const issuer = core.authorities.sapClientCa;

@@ -4,11 +4,13 @@ import { createHash, randomBytes, type KeyObject } from 'node:crypto';
  * A minimal Java KeyStore (JKS) writer, enough for the keystores the Destination service
  * generates: one PrivateKeyEntry with its certificate chain.
  *
- * Format (sun.security.provider.JavaKeyStore, version 2): magic 0xFEEDFEED, version, entry
- * count; each private-key entry is tag 1, alias (Java modified UTF-8 with a 2-byte length),
- * creation time in epoch milliseconds, the protected key as an EncryptedPrivateKeyInfo, and the
- * chain as ("X.509", DER) pairs. The file ends with SHA-1 over the UTF-16BE password, the
- * bytes of "Mighty Aphrodite" and everything before the digest.
+ * Format of sun.security.provider.JavaKeyStore, version 2:
+ * - header: magic 0xFEEDFEED, version, entry count;
+ * - private-key entry: tag 1, alias (Java modified UTF-8 with a 2-byte length), creation time
+ *   in epoch milliseconds, the protected key as an EncryptedPrivateKeyInfo, and the chain as
+ *   ("X.509", DER) pairs;
+ * - trailer: SHA-1 over the UTF-16BE password, the bytes of "Mighty Aphrodite" and everything
+ *   before the digest.
  */
 
 /** OID of Sun's proprietary key protector (1.3.6.1.4.1.42.2.17.1.1). */

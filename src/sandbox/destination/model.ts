@@ -5,7 +5,7 @@ export interface CertificateLabel {
 
 export type ValidityUnit = 'DAYS' | 'MONTHS' | 'YEARS';
 
-/** What a generation request asked for; kept to renew with the same subject and validity. */
+/** Parameters of a generation request, kept to renew with the same subject and validity. */
 export interface GenerationRecord {
   cn: string;
   validity: { TimeUnit: ValidityUnit; Value: number };

@@ -70,7 +70,7 @@ export function readCertificate(ctx: RequestContext, certificate: StoredCertific
 }
 
 /**
- * `GET /v1/{L}/{name}/publicKeys`: the public chain. Keystores answer 400 with the JSON
+ * `GET /v1/{L}/{name}/publicKeys`: the public chain. Keystores get 400 with the JSON
  * `ErrorMessage` body, because their content cannot be read without the password.
  */
 export function readPublicKeys(ctx: RequestContext, certificate: StoredCertificate | undefined, name: string): void {

@@ -9,10 +9,12 @@ const hour = 3600_000;
 const day = 24 * hour;
 
 /**
- * How long before expiry the Destination service first tries to renew, by the requested
- * validity (SAP's table for automatic renewal): 1 day → 12 h; 2–14 days → 1 day; 15–31 days
- * → 3 days; 32–154 days → 7 days; 155–365 days → 30 days; 1 month → 3 days; 2–5 months → 7 days;
- * 6–12 months → 30 days; any number of years → 30 days.
+ * Returns how long before expiry the Destination service first tries to renew, by the
+ * requested validity. SAP's table for automatic renewal:
+ * - 1 day → 12 h; 2–14 days → 1 day; 15–31 days → 3 days; 32–154 days → 7 days;
+ *   155–365 days → 30 days;
+ * - 1 month → 3 days; 2–5 months → 7 days; 6–12 months → 30 days;
+ * - any number of years → 30 days.
  */
 export function renewalLeadMs(validity: GenerationRecord['validity']): number {
   const { TimeUnit: unit, Value: value } = validity;
@@ -32,11 +34,12 @@ export function renewalLeadMs(validity: GenerationRecord['validity']): number {
 }
 
 /**
- * Runs automatic renewal as SAP's periodic job would have by now: each certificate with
- * AutomaticRenew whose renewal time (notAfter minus the lead) has passed on the sandbox clock
- * gets a fresh key and certificate with the same subject and validity, issued at that renewal
- * time. After a long clock jump only the last due renewal is issued, counted with the skipped
- * ones. Runs are chained, so readers can wait for the renewals a clock change caused.
+ * Runs automatic renewal as SAP's periodic job would have by now. A certificate with
+ * AutomaticRenew is due when its renewal time (notAfter minus the lead) has passed on the
+ * sandbox clock. It then gets a fresh key and certificate with the same subject and validity,
+ * issued at that renewal time. After a long clock jump only the last due renewal is issued,
+ * and the skipped ones are counted. Runs are chained, so readers can wait for the renewals a
+ * clock change caused.
  */
 export class RenewalJob {
   private chain: Promise<number> = Promise.resolve(0);

@@ -20,10 +20,10 @@ interface Resolved {
 }
 
 /**
- * Handler of the Destination service host: the subaccount and instance certificate APIs.
- * Every request needs a Destination token; automatic renewals due on the sandbox clock run
- * before the request is served, so a read never returns a certificate the job would have
- * replaced.
+ * Creates the handler of the Destination service host: the subaccount and instance
+ * certificate APIs. Every request needs a Destination token. Automatic renewals due on the
+ * sandbox clock run before the request is served, so a read never returns a certificate the
+ * renewal job would have replaced.
  */
 export function createDestinationHandler(core: SandboxCore, renewals: RenewalJob): (ctx: RequestContext) => Promise<void> {
   const resolve = (ctx: RequestContext, level: string): Resolved => {

@@ -13,7 +13,7 @@ export function etagOf(certificate: Pick<StoredCertificate, 'contentBase64' | 'm
 }
 
 /**
- * The certificate store a request addresses: the subaccount's, or the store of the instance
+ * Returns the certificate store a request addresses: the subaccount's, or the store of the instance
  * whose client the token belongs to.
  */
 export function storeFor(core: SandboxCore, level: CertificateLevel, serviceInstanceId: string): StoredCertificate[] {
@@ -38,7 +38,7 @@ export function metadataOf(certificate: StoredCertificate, fields: MetadataField
   return metadata;
 }
 
-/** The `Certificate` object of the API, optionally with `$metadata`. */
+/** Builds the `Certificate` object of the API, optionally with `$metadata`. */
 export function certificateObject(certificate: StoredCertificate, metadata?: MetadataField[]): Record<string, unknown> {
   const object: Record<string, unknown> = { Name: certificate.Name, Type: certificate.Type, Content: certificate.contentBase64 };
   if (metadata !== undefined && metadata.length > 0) object['$metadata'] = metadataOf(certificate, metadata);

@@ -30,7 +30,7 @@ export interface ClientCertificateOptions {
 
 const year = 365 * 24 * 3600_000;
 
-/** Issues a client certificate from `intermediate`, dated by `now` unless the options say otherwise. */
+/** Issues a client certificate from `intermediate`, valid from `now` unless the options set other dates. */
 export async function issueClientCertificate(
   intermediate: IssuedCertificate,
   root: IssuedCertificate,

@@ -14,7 +14,7 @@ export type ServiceHandler = (ctx: RequestContext) => Promise<void>;
 
 /**
  * Wraps a service handler with what every sandbox request goes through: reading the TLS client
- * certificate (certurl only), fault injection, error answers and the request log entry.
+ * certificate (certurl only), fault injection, error responses and the request log entry.
  */
 export function createRequestListener(core: SandboxCore, service: SandboxService, handler: ServiceHandler) {
   return (req: IncomingMessage, res: ServerResponse): void => {

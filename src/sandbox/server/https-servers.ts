@@ -11,9 +11,9 @@ export interface ServerSlot {
 }
 
 /**
- * Creates one HTTPS server per slot. The certurl server asks for a client certificate but
- * does not reject a handshake without one or with an unknown issuer, so that XSUAA can answer
- * 401 with the reason instead of a TLS alert the client cannot explain.
+ * Creates the HTTPS server of one slot. The certurl server requests a client certificate but
+ * does not reject a handshake without one or with an unknown issuer, so that XSUAA can respond
+ * with 401 and the reason instead of a TLS alert the client cannot explain.
  */
 export function createHttpsServer(serverCertificate: IssuedCertificate, slot: ServerSlot): Server {
   const server = createServer({

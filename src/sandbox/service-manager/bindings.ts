@@ -57,7 +57,10 @@ export class BindingLifecycle {
       }
       const pending = this.pendingCredentials(client.clientId);
       const prepared = await prepareCredential(this.core, client, bindingId, request, pending);
-      const note = request.type === 'binding-secret' ? request.note : request.type === 'x509-generated' ? 'x509 binding with an XSUAA-generated certificate' : `x509 binding with a self-managed certificate (certificate-pinning ${request.pinning})`;
+      let note: string;
+      if (request.type === 'binding-secret') note = request.note;
+      else if (request.type === 'x509-generated') note = 'x509 binding with an XSUAA-generated certificate';
+      else note = `x509 binding with a self-managed certificate (certificate-pinning ${request.pinning})`;
       return { ok: true, prepared, note };
     } catch (error) {
       if (error instanceof BindingParameterError) return { ok: false, description: `Service broker ${instance.kind} failed with: ${error.message}` };

@@ -10,7 +10,7 @@ interface Condition {
 /**
  * Parses Service Manager's `fieldQuery` / `labelQuery` subset: conditions joined by `and`,
  * operators `eq`, `ne`, `in`, `notin`, single-quoted strings (quotes doubled inside), numbers
- * and booleans. Other operators answer 400, naming the operator.
+ * and booleans. Other operators are rejected with 400, naming the operator.
  */
 export function parseQuery(text: string, parameter: string): Condition[] {
   const conditions: Condition[] = [];
@@ -79,7 +79,9 @@ function readValue(text: string, parameter: string, whole: string): [Value, stri
   const literal = /^(true|false|-?\d+(?:\.\d+)?)/.exec(text);
   if (literal === null) throw smBadRequest(`invalid ${parameter} "${whole}": strings must be in single quotes`);
   const raw = literal[1]!;
-  const value: Value = raw === 'true' ? true : raw === 'false' ? false : Number(raw);
+  let value: Value = Number(raw);
+  if (raw === 'true') value = true;
+  if (raw === 'false') value = false;
   return [value, text.slice(raw.length)];
 }
 

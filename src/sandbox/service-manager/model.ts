@@ -68,7 +68,7 @@ export interface StoredBinding {
   credentials?: StoredCredentialFields;
   /** Id of the last operation, for `last_operation`. */
   lastOperationId?: string;
-  /** How the parameters were read, for the request log (e.g. "top-level x509 ignored"). */
+  /** Note on the parameters for the request log, e.g. "top-level x509 ignored". */
   parametersNote?: string;
 }
 

@@ -13,7 +13,7 @@ const offeringFields = ['id', 'name', 'catalog_id', 'catalog_name', 'broker_id',
 const planFields = ['id', 'name', 'catalog_id', 'catalog_name', 'service_offering_id', 'ready', 'free'];
 const instanceFields = ['id', 'name', 'service_plan_id', 'platform_id', 'ready', 'usable'];
 
-/** Handler of the Service Manager host (`sm_url`). */
+/** Creates the handler of the Service Manager host (`sm_url`). */
 export function createServiceManagerHandler(core: SandboxCore, lifecycle: BindingLifecycle, limiter: RateLimiter): (ctx: RequestContext) => Promise<void> {
   const audience = serviceProfiles['service-manager'].xsappname;
   const body = (ctx: RequestContext) => readJson(ctx, smBadRequest);

@@ -14,7 +14,7 @@ export interface TokenResponse {
  * Issues a client-credentials token. `exp` is `token-validity` (43200 s by default) after
  * `iat` on the sandbox clock; `expires_in` is one second less, as XSUAA reports it.
  */
-export function issueAccessToken(core: SandboxCore, client: XsuaaClient): TokenResponse {
+export async function issueAccessToken(core: SandboxCore, client: XsuaaClient): Promise<TokenResponse> {
   const iat = Math.floor(core.clock.now().getTime() / 1000);
   const jti = newJti();
   const audiences = new Set<string>();
@@ -47,7 +47,7 @@ export function issueAccessToken(core: SandboxCore, client: XsuaaClient): TokenR
     aud: [...audiences],
   };
   return {
-    access_token: core.signer.sign(claims),
+    access_token: await core.signer.signAsync(claims),
     token_type: 'bearer',
     expires_in: core.settings.tokenValiditySeconds - 1,
     scope: client.scopes.join(' '),

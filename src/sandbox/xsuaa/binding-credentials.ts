@@ -15,7 +15,7 @@ export interface PreparedCredential {
  * Prepares what XSUAA stores for a new binding: a secret, a registered self-managed
  * certificate, or a generated certificate and key. Enforces that a certificate is used once
  * per instance: by hash with pinning true, by subject and issuer DN with pinning false.
- * `pending` holds credentials of bindings still being created, which count as used.
+ * `pending` contains credentials of bindings still being created, which count as used.
  */
 export async function prepareCredential(
   core: SandboxCore,

@@ -1,7 +1,7 @@
 import { verifyChain } from '../tls/chain.ts';
 import { parseCertificatesPem, type ParsedCertificate } from '../tls/parsed-certificate.ts';
 
-/** What a binding asks XSUAA for, after validation. */
+/** Credential a binding requests from XSUAA, after validation. */
 export type CredentialRequest =
   | { type: 'binding-secret'; note: string }
   | {

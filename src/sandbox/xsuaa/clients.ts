@@ -7,7 +7,7 @@ export interface SecretCredential {
   secretSha256: string;
 }
 
-/** A certificate registered by an x509 binding, with what §2.4-style matching needs. */
+/** A certificate registered by an x509 binding, with the fields certificate matching compares. */
 export interface X509Credential {
   type: 'x509';
   bindingId: string;

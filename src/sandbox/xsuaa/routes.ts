@@ -33,7 +33,7 @@ function shared(core: SandboxCore, router: Router): Router {
     });
 }
 
-/** Handler of the XSUAA `url` host. */
+/** Creates the handler of the XSUAA `url` host. */
 export function createXsuaaHandler(core: SandboxCore): (ctx: RequestContext) => Promise<void> {
   const router = shared(core, new Router()).add('POST', '/oauth/token', (ctx) => handleSecretTokenRequest(core, ctx));
   return async (ctx) => {
@@ -43,7 +43,7 @@ export function createXsuaaHandler(core: SandboxCore): (ctx: RequestContext) => 
   };
 }
 
-/** Handler of the XSUAA `certurl` host, which asks every TLS client for a certificate. */
+/** Creates the handler of the XSUAA `certurl` host, whose TLS server requests a client certificate. */
 export function createXsuaaCertHandler(core: SandboxCore): (ctx: RequestContext) => Promise<void> {
   const router = shared(core, new Router()).add('POST', '/oauth/token', (ctx) => handleCertificateTokenRequest(core, ctx));
   return async (ctx) => {

@@ -61,8 +61,8 @@ function checkGrant(params: URLSearchParams): void {
   }
 }
 
-function respondWithToken(core: SandboxCore, ctx: RequestContext, client: XsuaaClient, reason: string): void {
-  const token = issueAccessToken(core, client);
+async function respondWithToken(core: SandboxCore, ctx: RequestContext, client: XsuaaClient, reason: string): Promise<void> {
+  const token = await issueAccessToken(core, client);
   accept(ctx, reason);
   sendJson(ctx, 200, token, { 'cache-control': 'no-store', pragma: 'no-cache' });
 }
@@ -92,7 +92,7 @@ export async function handleSecretTokenRequest(core: SandboxCore, ctx: RequestCo
   }
   if (secret === undefined) throw badCredentials(`no client_secret for client "${clientId}"`);
   if (!secretMatches(client, secret)) throw badCredentials(`the client secret for client "${clientId}" is wrong`);
-  respondWithToken(core, ctx, client, 'client secret matched');
+  await respondWithToken(core, ctx, client, 'client secret matched');
 }
 
 /** `POST {certurl}/oauth/token`: x509 clients authenticated by the TLS client certificate. */
@@ -116,5 +116,5 @@ export async function handleCertificateTokenRequest(core: SandboxCore, ctx: Requ
   const match = matchCertificate(client, presented, core.anchors, core.clock.now());
   if (!match.ok) throw badCredentials(match.reason);
   if (!match.credential.pinning) core.markDirty();
-  respondWithToken(core, ctx, client, match.reason);
+  await respondWithToken(core, ctx, client, match.reason);
 }

@@ -43,18 +43,32 @@ export class TokenSigner {
     return this.publicKey.export({ type: 'spki', format: 'pem' }) as string;
   }
 
-  /** The JWKS document served at `/token_keys`. */
+  /** Returns the JWKS document served at `/token_keys`. */
   jwks(): { keys: Array<Record<string, unknown>> } {
     const jwk = this.publicKey.export({ format: 'jwk' });
     return { keys: [{ kty: 'RSA', kid: this.keyId, alg: 'RS256', use: 'sig', e: jwk.e, n: jwk.n, value: this.publicKeyPem }] };
   }
 
   sign(claims: Record<string, unknown>): string {
-    const header = { alg: 'RS256', jku: undefined, kid: this.keyId, typ: 'JWT' };
-    const encodedHeader = base64UrlJson(header);
-    const encodedPayload = base64UrlJson(claims);
-    const signature = sign('sha256', Buffer.from(`${encodedHeader}.${encodedPayload}`), this.privateKey);
-    return `${encodedHeader}.${encodedPayload}.${signature.toString('base64url')}`;
+    const input = this.signingInput(claims);
+    const signature = sign('sha256', Buffer.from(input), this.privateKey);
+    return `${input}.${signature.toString('base64url')}`;
+  }
+
+  /** Like `sign`, but computes the RSA signature on the libuv thread pool, off the event loop. */
+  signAsync(claims: Record<string, unknown>): Promise<string> {
+    const input = this.signingInput(claims);
+    return new Promise((resolve, reject) => {
+      sign('sha256', Buffer.from(input), this.privateKey, (error, signature) => {
+        if (error !== null) reject(error);
+        else resolve(`${input}.${signature.toString('base64url')}`);
+      });
+    });
+  }
+
+  private signingInput(claims: Record<string, unknown>): string {
+    const header = { alg: 'RS256', kid: this.keyId, typ: 'JWT' };
+    return `${base64UrlJson(header)}.${base64UrlJson(claims)}`;
   }
 
   /**
@@ -89,7 +103,7 @@ function base64UrlJson(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-/** A random token id in XSUAA's form (32 hex characters). */
+/** Creates a random token id in XSUAA's form (32 hex characters). */
 export function newJti(): string {
   return randomBytes(16).toString('hex');
 }

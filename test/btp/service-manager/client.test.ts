@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { createServiceManagerClient, normalizeState, quoteQueryValue, type ServiceManagerClient } from '../../../src/btp/service-manager/index.ts';
+import { logChannel, type LogEvent } from '../../../src/diagnostics.ts';
 import { createUntrustedCa, type ClientCertificate } from '../../../src/sandbox/index.ts';
 import { startSandboxSession, type SandboxSession } from '../sandbox-session.ts';
 
@@ -17,8 +18,12 @@ before(async () => {
     cache: session.cache,
     poll: { initialDelayMs: 20, maxDelayMs: 100, timeoutMs: 20_000 },
   });
-  after(() => sm.close());
   certificate = await session.sandbox.issueClientCertificate({ subject: 'CN=sm-tests, O=aicore-mtls tests, C=DE' });
+});
+
+after(async () => {
+  await sm?.close();
+  await session?.stop();
 });
 
 let counter = 0;
@@ -99,7 +104,8 @@ test('untrusted certificate fails operation', async () => {
     sm.createBinding({ name: uniqueName('untrusted'), serviceInstanceId: session.sandbox.aicoreInstanceId, parameters: x509Parameters(cert.chainPem) }),
     (error: unknown) => {
       const typed = error as { code?: string; message: string };
-      assert.ok(typed.code === 'ERR_SM_OPERATION_FAILED' || typed.code === 'ERR_SM_BAD_REQUEST', `code ${typed.code}`);
+      // Asynchronous creation accepts the request (202); the operation then fails with the reason.
+      assert.equal(typed.code, 'ERR_SM_OPERATION_FAILED');
       assert.match(typed.message, /creating binding "untrusted-\d+" failed/);
       assert.match(typed.message, /trust|anchor|root|CA/i);
       return true;
@@ -107,13 +113,39 @@ test('untrusted certificate fails operation', async () => {
   );
 });
 
+test('untrusted certificate rejected synchronously', async () => {
+  const untrusted = await createUntrustedCa();
+  const cert = await untrusted.issue({ subject: 'CN=not-trusted-sync, O=aicore-mtls tests, C=DE' });
+  await assert.rejects(
+    sm.createBinding({ name: uniqueName('untrusted-sync'), serviceInstanceId: session.sandbox.aicoreInstanceId, parameters: x509Parameters(cert.chainPem), async: false }),
+    (error: unknown) => {
+      const typed = error as { code?: string; message: string; details: Record<string, unknown> };
+      assert.equal(typed.code, 'ERR_SM_BAD_REQUEST');
+      assert.match(typed.message, /Service Manager rejected the request \(BadRequest: /);
+      assert.equal(typed.details.status, 400);
+      return true;
+    },
+  );
+});
+
 test('429 during creation retried', async () => {
   const cert = await freshCertificate();
-  session.sandbox.faults.add({ service: 'service-manager', method: 'POST', path: '/v1/service_bindings', kind: 'status', status: 429, retryAfterSeconds: 1 });
-  const started = Date.now();
-  const binding = await sm.createBinding({ name: uniqueName('rate'), serviceInstanceId: session.sandbox.aicoreInstanceId, parameters: x509Parameters(cert.chainPem), expectX509: true });
+  session.sandbox.faults.add({ service: 'service-manager', method: 'POST', path: '/v1/service_bindings', kind: 'status', status: 429, retryAfterSeconds: 2 });
+  const events: LogEvent[] = [];
+  const listener = (event: unknown) => events.push(event as LogEvent);
+  logChannel.subscribe(listener);
+  let binding;
+  try {
+    binding = await sm.createBinding({ name: uniqueName('rate'), serviceInstanceId: session.sandbox.aicoreInstanceId, parameters: x509Parameters(cert.chainPem), expectX509: true });
+  } finally {
+    logChannel.unsubscribe(listener);
+  }
   assert.ok(binding.id);
-  assert.ok(Date.now() - started >= 900, 'waited for Retry-After');
+  // Service Manager sends Retry-After as an HTTP-date, so the wait is 1–2 s after second rounding.
+  const retry = events.find((event) => event.message === 'retrying after status');
+  assert.equal(retry?.fields?.status, 429);
+  assert.equal(retry?.fields?.retryAfter, true);
+  assert.ok(Number(retry?.fields?.delayMs) >= 900, `waited ${String(retry?.fields?.delayMs)} ms`);
   const posts = session.sandbox.requestLog().filter((entry) => entry.service === 'service-manager' && entry.method === 'POST').slice(-2);
   assert.deepEqual(
     posts.map((entry) => entry.status),

@@ -54,9 +54,9 @@ test('convert p12 read by openssl', { skip: !hasOpenssl && 'openssl not installe
 test('convert refuses to overwrite without --force', async () => {
   const out = file('existing.pem');
   await writeFile(out, 'keep me');
-  const refused = await runCli(['cert', 'convert', file('chain.pem'), '--to', 'pem', '--out', out]);
-  assert.equal(refused.code, 1);
-  assert.match(refused.stderr, /already exists \[ERR_FILE_EXISTS\]/);
+  const rejected = await runCli(['cert', 'convert', file('chain.pem'), '--to', 'pem', '--out', out]);
+  assert.equal(rejected.code, 1);
+  assert.match(rejected.stderr, /already exists \[ERR_FILE_EXISTS\]/);
   assert.equal(await readFile(out, 'utf8'), 'keep me');
   const forced = await runCli(['cert', 'convert', file('chain.pem'), '--to', 'pem', '--out', out, '--force']);
   assert.equal(forced.code, 0, forced.stderr);

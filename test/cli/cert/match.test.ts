@@ -54,7 +54,7 @@ test('match mismatch exit 3', async () => {
 test('match key file without key exit 1', async () => {
   const result = await runCli(['cert', 'match', file('leaf.pem'), file('chain.pem')]);
   assert.equal(result.code, 1);
-  assert.match(result.stderr, /chain\.pem contains no private key \(it holds 3 certificates\) \[ERR_NO_PRIVATE_KEY\]/);
+  assert.match(result.stderr, /chain\.pem contains no private key \(only 3 certificates\) \[ERR_NO_PRIVATE_KEY\]/);
   assert.equal(result.stdout, '');
 });
 

@@ -95,7 +95,7 @@ function checkOptionCombinations(options: ConvertOptions): void {
   }
 }
 
-/** The password that protects the output, or undefined for a PEM without key or with --no-encrypt-key. */
+/** Reads the password that protects the output; undefined for a PEM without key or with --no-encrypt-key. */
 async function outputPassword(options: ConvertOptions, plan: BundlePlan): Promise<string | undefined> {
   if (options.to === 'pem' && (!plan.privateKey || !options.encryptKey)) return undefined;
   if (options.emptyPassword) return '';
@@ -111,7 +111,10 @@ async function outputPassword(options: ConvertOptions, plan: BundlePlan): Promis
 
 function report(options: ConvertOptions, plan: BundlePlan, password: string | undefined, mode: number, output: Output): void {
   const profile = options.profile ?? 'strust';
-  const keyState = !plan.privateKey ? 'no private key' : options.to === 'p12' ? 'the private key' : password === undefined ? 'the private key UNENCRYPTED' : 'the private key (encrypted PKCS#8, AES-256-CBC)';
+  let keyState = 'the private key (encrypted PKCS#8, AES-256-CBC)';
+  if (!plan.privateKey) keyState = 'no private key';
+  else if (options.to === 'p12') keyState = 'the private key';
+  else if (password === undefined) keyState = 'the private key UNENCRYPTED';
   if (plan.privateKey && options.to === 'pem' && password === undefined) {
     output.warn(`the private key in "${options.out}" is NOT encrypted; anyone who can read the file can use it. Keep it at mode 0600 and delete it after use.`);
   }

@@ -10,7 +10,7 @@ import { keyPasswordEnvHelp, keyPasswordFileHelp } from './key-options.ts';
 // profiles.ts holds only constants; the PKCS#12 reader and writer load in the action.
 const profileChoices = pkcs12Profiles as readonly Pkcs12Profile[];
 
-/** One entry per profile, wrapped to the help width. */
+/** Formats one help entry per profile, wrapped to the help width. */
 function profileHelp(): string {
   return pkcs12Profiles
     .map((profile) => {

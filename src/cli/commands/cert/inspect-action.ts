@@ -20,7 +20,7 @@ export async function runInspect(file: string, options: InspectOptions, output: 
   if (options.key !== undefined) {
     const keyMaterial = await readMaterialFile(options.key, { passwords: keyPasswords });
     if (keyMaterial.privateKeys.length === 0) {
-      throw new AicoreMtlsError('ERR_NO_PRIVATE_KEY', `--key ${options.key} contains no private key (it holds ${keyMaterial.certificates.length} certificate${keyMaterial.certificates.length === 1 ? '' : 's'})`, {
+      throw new AicoreMtlsError('ERR_NO_PRIVATE_KEY', `--key ${options.key} contains no private key (only ${keyMaterial.certificates.length} certificate${keyMaterial.certificates.length === 1 ? '' : 's'})`, {
         fix: 'Give the file with the private key ("BEGIN PRIVATE KEY" or a PKCS#12 with a key).',
         details: { path: options.key },
       });

@@ -132,8 +132,9 @@ function renderFindings(report: MaterialReport): string[] {
     }
   }
   const { summary } = report;
-  const outcome =
-    summary.status === 'error' ? 'FAILED' : summary.status === 'expiring' ? `EXPIRES SOON (${summary.leafDaysLeft} days left)` : 'OK';
+  let outcome = 'OK';
+  if (summary.status === 'error') outcome = 'FAILED';
+  else if (summary.status === 'expiring') outcome = `EXPIRES SOON (${summary.leafDaysLeft} days left)`;
   lines.push(`Result: ${outcome}: ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}`);
   return lines;
 }

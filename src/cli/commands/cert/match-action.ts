@@ -19,15 +19,15 @@ export async function runMatch(certPath: string, keyPath: string, options: Match
   const keyMaterial = await readMaterialFile(keyPath, { passwords: keyPasswordProvider(options, passwords) });
 
   if (certMaterial.certificates.length === 0) {
-    const keysOnly = certMaterial.privateKeys.length;
-    const held = keysOnly > 0 ? ` (only ${keysOnly} private key${keysOnly === 1 ? '' : 's'})` : '';
-    throw new AicoreMtlsError('ERR_NO_CERTIFICATE', `${certPath} contains no certificate${held}`, {
+    const keyCount = certMaterial.privateKeys.length;
+    const contents = keyCount > 0 ? ` (only ${keyCount} private key${keyCount === 1 ? '' : 's'})` : '';
+    throw new AicoreMtlsError('ERR_NO_CERTIFICATE', `${certPath} contains no certificate${contents}`, {
       fix: 'Give the certificate file first and the key file second: aicore-mtls cert match CERT KEY.',
       details: { path: certPath },
     });
   }
   if (keyMaterial.privateKeys.length === 0) {
-    throw new AicoreMtlsError('ERR_NO_PRIVATE_KEY', `${keyPath} contains no private key (it holds ${keyMaterial.certificates.length} certificate${keyMaterial.certificates.length === 1 ? '' : 's'})`, {
+    throw new AicoreMtlsError('ERR_NO_PRIVATE_KEY', `${keyPath} contains no private key (only ${keyMaterial.certificates.length} certificate${keyMaterial.certificates.length === 1 ? '' : 's'})`, {
       fix: 'Give the file with the private key as the second argument ("BEGIN PRIVATE KEY", or a PKCS#12 with a key).',
       details: { path: keyPath },
     });

@@ -43,16 +43,16 @@ export async function runLogs(options: LogsOptions, output: Output): Promise<num
   };
 
   const first = await readNew();
-  const shown = limit === 0 ? first : first.slice(-limit);
+  const initialEntries = limit === 0 ? first : first.slice(-limit);
   if (!options.follow) {
     if (first.length === 0 && !(await exists(file))) output.info(`no request log yet at ${file}`);
-    output.result(shown);
-    for (const entry of shown) output.text(formatEntry(entry));
+    output.result(initialEntries);
+    for (const entry of initialEntries) output.text(formatEntry(entry));
     return 0;
   }
 
   const print = (entry: RequestLogEntry) => (output.json ? output.unredacted(JSON.stringify(entry)) : output.text(formatEntry(entry)));
-  for (const entry of shown) print(entry);
+  for (const entry of initialEntries) print(entry);
   let interrupted = false;
   const onSignal = () => (interrupted = true);
   process.once('SIGINT', onSignal);
@@ -71,11 +71,11 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-/** One line per request: time, service, method, path, status, decision, reason and who asked. */
+/** Formats one request as a line: time, service, method, path, status, decision, reason and client. */
 export function formatEntry(entry: RequestLogEntry): string {
-  const who = [entry.clientId === undefined ? undefined : `client=${entry.clientId}`, entry.clientCertificateSubject === undefined ? undefined : `cert="${entry.clientCertificateSubject}"`]
+  const identity = [entry.clientId === undefined ? undefined : `client=${entry.clientId}`, entry.clientCertificateSubject === undefined ? undefined : `cert="${entry.clientCertificateSubject}"`]
     .filter((part) => part !== undefined)
     .join(' ');
   const clock = entry.sandboxTime.slice(0, 19) === entry.time.slice(0, 19) ? '' : ` [sandbox ${entry.sandboxTime}]`;
-  return `${entry.time}${clock} ${entry.service} ${entry.method} ${entry.path} ${entry.status} ${entry.decision}: ${entry.reason}${who === '' ? '' : ` (${who})`}`;
+  return `${entry.time}${clock} ${entry.service} ${entry.method} ${entry.path} ${entry.status} ${entry.decision}: ${entry.reason}${identity === '' ? '' : ` (${identity})`}`;
 }
