@@ -10,13 +10,11 @@ import { registerSecret } from '../../redact.ts';
 import type { SandboxUrls } from '../identity.ts';
 import { readJsonFile } from '../persistence.ts';
 import type { SandboxFiles, SandboxPorts } from '../types.ts';
+import { notRunningExitCode } from './defaults.ts';
 
-/** Folder the CLI uses when `--dir` is not given. */
-export const defaultSandboxDir = '.aicore-mtls-sandbox';
+export { defaultSandboxDir, notRunningExitCode } from './defaults.ts';
 export const runningFileName = 'sandbox.json';
 export const controlTokenFileName = 'control-token';
-/** Exit code of sandbox commands when no sandbox runs in the folder. */
-export const notRunningExitCode = 3;
 
 /** Content of `sandbox.json`, written by a running sandbox process and removed when it stops. */
 export interface RunningSandbox {

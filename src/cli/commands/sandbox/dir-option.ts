@@ -1,4 +1,4 @@
-import { defaultSandboxDir } from '../../../sandbox/control/running.ts';
+import { defaultSandboxDir, notRunningExitCode } from '../../../sandbox/control/defaults.ts';
 
 /** The `--dir` option every sandbox command shares. */
 export const dirFlags = '--dir <dir>';
@@ -6,4 +6,4 @@ export const dirHelp = `sandbox folder (CA, keys, state, logs); default ./${defa
 export const dirDefault = defaultSandboxDir;
 
 /** Exit code for "no sandbox runs in this folder". */
-export const notRunningCode = 3;
+export const notRunningCode = notRunningExitCode;
