@@ -1,12 +1,23 @@
 // Bundles the CLI into dist/ with esbuild. Commands import their heavy modules lazily, so code
-// splitting keeps them in separate chunks that `--help` never loads.
+// splitting keeps them in separate chunks that start-up and `--help` never load.
+//
+//   node scripts/build.mjs                                   # dist/
+//   node scripts/build.mjs --outdir DIR --metafile FILE      # another folder, plus esbuild's metafile
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
-await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { values } = parseArgs({ options: { outdir: { type: 'string' }, metafile: { type: 'string' } } });
+const outdir = values.outdir === undefined ? resolve(root, 'dist') : resolve(values.outdir);
+
+await rm(outdir, { recursive: true, force: true });
+const result = await build({
+  absWorkingDir: root,
   entryPoints: { 'aicore-mtls': 'src/cli/main.ts' },
-  outdir: 'dist',
+  outdir,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -16,6 +27,8 @@ await build({
   sourcemap: 'linked',
   legalComments: 'none',
   logLevel: 'warning',
+  metafile: values.metafile !== undefined,
   // commander and other CommonJS dependencies call require(); ESM output has none by default.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
+if (values.metafile !== undefined) await writeFile(resolve(values.metafile), JSON.stringify(result.metafile));
