@@ -68,6 +68,7 @@ export { createAiCoreClient, AiCoreClient, AiCoreError } from './aicore/index.ts
 export { runSetup, planSetupRequests, parseValidity, type SetupOptions, type SetupResult, type SetupSummary, type SetupEvent } from './setup/index.ts';
 export { runConnectionCheck, type ConnectionCheckOptions, type ConnectionCheckResult } from './check/connection-check.ts';
 export { diagnose, allDiagnosisDefinitions, type Diagnosis, type DiagnosisDefinition } from './doctor/diagnoses.ts';
+export { runDoctor, type DoctorInputs, type DoctorReport } from './doctor/index.ts';
 export { buildS4Sheet, renderS4Sheet, selectRoots, type S4Sheet, type S4SheetInput } from './s4/index.ts';
 
 // The sandbox

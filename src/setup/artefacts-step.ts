@@ -34,9 +34,10 @@ export const artefactPaths = {
 } as const;
 
 /**
- * Step 5: writes what the S/4HANA admin and SAP AI SDK users need: STRUST import files, the
- * roots for the two PSEs, the binding parameters and credentials, an AICORE_SERVICE_KEY-ready
- * key with the private key added, a Python ai-core-sdk configuration and the S/4HANA sheet.
+ * Step 5: writes what the S/4HANA admin and SAP AI SDK users need. That is the STRUST import
+ * files, the roots for the two PSEs, the binding parameters and credentials, and an
+ * AICORE_SERVICE_KEY-ready key with the private key added. A Python ai-core-sdk configuration
+ * and the S/4HANA sheet complete it.
  * Files holding key material or credentials get mode 0600.
  */
 export async function writeArtefacts(context: SetupContext, inputs: ArtefactInputs, sheetGenerator: string): Promise<S4SheetInput> {

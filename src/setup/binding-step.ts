@@ -89,6 +89,9 @@ export async function createX509Binding(
       expectX509: true,
     });
   } catch (error) {
+    if (error instanceof ServiceManagerError && error.code === 'ERR_SM_OPERATION_FAILED' && /certificate/i.test(error.message)) {
+      throw certificateRejected(error, request.name);
+    }
     if (!(error instanceof ServiceManagerError) || error.code !== 'ERR_SM_BINDING_NOT_X509') throw error;
     const bindingId = String(error.details.bindingId ?? '');
     const removal = bindingId ? await client.deleteBinding(bindingId).then(() => 'was deleted again', () => 'could not be deleted; delete it in the BTP cockpit') : 'has no id to delete';
@@ -98,6 +101,20 @@ export async function createX509Binding(
       cause: error,
     });
   }
+}
+
+/**
+ * Wraps a failed creation whose reason concerns the certificate (untrusted CA, expiry, already
+ * bound). The fix lists the CAs XSUAA accepts, which the broker's reason leaves out.
+ */
+function certificateRejected(error: ServiceManagerError, name: string): AicoreMtlsError {
+  const reason = error.message.replace(/^creating binding "[^"]*" failed: /, '');
+  return new AicoreMtlsError('ERR_SETUP_BINDING_REJECTED', `Service Manager did not create binding "${name}" because it rejected the client certificate: ${reason}`, {
+    fix:
+      'For an untrusted CA: XSUAA accepts self-managed certificates that chain to DigiCert Global Root G2, SAP Global Root CA, DigiCert Global Root CA, DigiCert SHA2 Secure Server CA or Entrust Root Certification Authority – G2, and the SAP Cloud Root CA of Destination-generated certificates, so generate the certificate in the Destination service (drop --existing) or import one from such a CA with its whole chain. A certificate already bound on this instance needs its existing binding, or that binding deleted. If the failed binding is still listed in the BTP cockpit, delete it before the re-run.',
+    details: { bindingName: name, ...error.details },
+    cause: error,
+  });
 }
 
 async function findExisting(client: ServiceManagerClient, context: SetupContext, name: string, instanceId: string): Promise<ServiceBinding | undefined> {

@@ -15,7 +15,8 @@ export interface PlannedRequest {
 /**
  * Lists the requests of a setup run for `--dry-run`, without sending any. Values that only a
  * response can supply (instance id, binding id, the new binding's clientid) appear as
- * `<placeholders>`; a re-run of an interrupted setup skips the requests of finished steps.
+ * `<placeholders>`. The plan is that of a first run: it does not read the state file, so for a
+ * re-run it also lists requests that the re-run skips.
  */
 export function planSetupRequests(options: SetupOptions): { requests: PlannedRequest[]; files: string[] } {
   const destination = options.destination;

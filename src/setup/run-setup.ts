@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 
 import type { ConnectionCheckResult } from '../check/connection-check.ts';
+import { PasswordMissingError } from '../errors.ts';
 import { TokenCache } from '../xsuaa/index.ts';
 import { writeArtefacts } from './artefacts-step.ts';
 import { ensureBinding } from './binding-step.ts';
@@ -28,6 +29,12 @@ export interface SetupResult {
  * created, instead of creating a second one.
  */
 export async function runSetup(options: SetupOptions, generator: string): Promise<SetupResult> {
+  // The password is needed for every mode but CSR; asking first leaves nothing behind when it is missing.
+  if (options.mode !== 'csr' && (await options.passwords({ subject: `the client certificate "${options.certificateName}"` })) === undefined) {
+    throw new PasswordMissingError(`the client certificate "${options.certificateName}"`, {
+      fix: 'The password protects the generated key and the STRUST import files. Give it with --password-file FILE or --password-env NAME, or run in a terminal to be prompted.',
+    });
+  }
   await mkdir(options.outDir, { recursive: true });
   const inputs = setupInputs(options);
   const recorded = await loadSetupState(options.outDir);
@@ -66,7 +73,12 @@ export async function runSetup(options: SetupOptions, generator: string): Promis
 
   context.emit('artefacts', 'start', `files for S/4HANA and SAP AI SDK users in ${options.outDir}`);
   const password = await options.passwords({ subject: `the client certificate "${options.certificateName}"` });
-  const sheetInput = await writeArtefacts(context, { obtained, ensured, password }, generator);
+  // On a failure the files written so far are recorded, so the re-run owns them and needs no --force.
+  // NOTE: a killed process (SIGKILL, power loss) records none of them, so its re-run needs --force.
+  const sheetInput = await writeArtefacts(context, { obtained, ensured, password }, generator).catch(async (error: unknown) => {
+    await context.save();
+    throw error;
+  });
   const summary = buildSetupSummary(context, ensured, sheetInput, generator);
   await writeSetupSummary(context, summary);
   await markDone('artefacts');

@@ -5,7 +5,7 @@ import type { EnsuredBinding } from './binding-step.ts';
 import type { SetupContext } from './context.ts';
 import type { BindingRecord, CertificateRecord, VerificationRecord } from './state.ts';
 
-/** `setup.json`: what setup did and what remains, for humans and scripts. It holds no secret. */
+/** `setup.json`: what setup did and what remains, for humans and scripts. It contains no secret. */
 export interface SetupSummary {
   generator: string;
   completedAt: string;

@@ -1,6 +1,6 @@
 import { exitCodeForDiagnosis } from '../../check/classify-failure.ts';
 import { runConnectionCheck, type ConnectionCheckResult } from '../../check/connection-check.ts';
-import { readCredentialsFile } from '../../credentials/index.ts';
+import { credentialsFromEnvironment, readCredentialsFile, type ServiceCredentials } from '../../credentials/index.ts';
 import { UsageError } from '../../errors.ts';
 import type { TlsIdentity } from '../../http/index.ts';
 import { httpSettingsFrom } from '../connection-options.ts';
@@ -8,7 +8,7 @@ import type { Output } from '../output.ts';
 import { passwordProviderFrom } from '../password-options.ts';
 
 export interface CheckCommandOptions {
-  serviceKey: string;
+  serviceKey?: string;
   cert?: string;
   key?: string;
   bundle?: string;
@@ -26,7 +26,7 @@ export async function runCheckCommand(options: CheckCommandOptions, output: Outp
   if (options.key && !options.cert) {
     throw new UsageError('--key needs --cert', { fix: 'Give the certificate with --cert as well, or use --bundle.' });
   }
-  const credentials = await readCredentialsFile(options.serviceKey, { service: 'aicore' });
+  const credentials = await readServiceKey(options.serviceKey);
   for (const warning of credentials.warnings) output.warn(warning);
   for (const repair of credentials.repairs) output.warn(repair.message);
 
@@ -42,6 +42,16 @@ export async function runCheckCommand(options: CheckCommandOptions, output: Outp
   output.text(renderCheck(result));
   output.result(result);
   return result.ok ? 0 : exitCodeForDiagnosis(result.diagnosis?.code ?? 'CHECK_FAILED');
+}
+
+/** `--service-key`, else AICORE_SERVICE_KEY, else VCAP_SERVICES, as SAP's SDKs look them up. */
+async function readServiceKey(path: string | undefined): Promise<ServiceCredentials> {
+  if (path !== undefined) return readCredentialsFile(path, { service: 'aicore' });
+  const fromEnvironment = credentialsFromEnvironment(process.env, { service: 'aicore' });
+  if (fromEnvironment) return fromEnvironment;
+  throw new UsageError('no SAP AI Core service key: --service-key is not given and neither AICORE_SERVICE_KEY nor VCAP_SERVICES is set', {
+    fix: 'Give the service key file with --service-key FILE, or export AICORE_SERVICE_KEY with the service key JSON.',
+  });
 }
 
 async function readIdentity(options: CheckCommandOptions): Promise<TlsIdentity | undefined> {

@@ -22,11 +22,14 @@ export function registerCheck(program: Command): void {
         'Expiry and the key pair are checked before any request. A failure is named with the diagnosis code',
         'that "aicore-mtls doctor" uses, and has its own exit code.',
         '',
+        'Without --service-key the credentials come from the environment, as SAP\'s SDKs read them: the',
+        'AICORE_SERVICE_KEY variable (service key JSON), else the aicore entry of VCAP_SERVICES.',
+        '',
         'Careful with renewed certificates and certificate-pinning false: the first token request with a',
         'renewed certificate makes XSUAA refuse the older one, which S/4HANA may still present.',
       ].join('\n'),
     )
-    .requiredOption('--service-key <file>', 'SAP AI Core service key or binding (any shape; AICORE_SERVICE_KEY JSON too)')
+    .option('--service-key <file>', 'SAP AI Core service key or binding (any shape); without it AICORE_SERVICE_KEY, then VCAP_SERVICES is read')
     .option('--cert <file>', 'client certificate (chain) to present, any format')
     .option('--key <file>', 'private key of --cert')
     .option('--bundle <file>', 'certificate and key in one file (PEM bundle or PKCS#12)')
@@ -47,6 +50,7 @@ export function registerCheck(program: Command): void {
         '  $ aicore-mtls check --service-key key.json --bundle islm.pem --password-env PW \\',
         '      --token-url https://my-sub.authentication.eu10.hana.ondemand.com/oauth/token   # reproduce a wrong OA2C endpoint',
         '  $ aicore-mtls check --service-key key.json --json | jq .diagnosis.code',
+        '  $ AICORE_SERVICE_KEY="$(cat islm-mtls/aicore-service-key.json)" aicore-mtls check',
       ].join('\n') +
         exitCodeHelp({
           3: 'TOKEN_URL_NOT_CERTURL: the token was requested from url instead of certurl',

@@ -108,7 +108,7 @@ async function prepareFolder(folder: string, force: boolean): Promise<void> {
       });
     }
     if (!force) {
-      throw new AicoreMtlsError('ERR_FILE_EXISTS', `"${folder}" holds an earlier demo`, {
+      throw new AicoreMtlsError('ERR_FILE_EXISTS', `"${folder}" contains an earlier demo`, {
         fix: 'Pass --force to replace it, or choose another folder with --out.',
         details: { folder },
       });

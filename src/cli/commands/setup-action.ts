@@ -88,12 +88,16 @@ async function buildSetupOptions(options: SetupCommandOptions, output: Output): 
   const csr = options.csr ? await readCsr(options.csr) : undefined;
   const csrPrivateKey = options.key ? await readCsrKey(options) : undefined;
 
+  let mode: SetupOptions['mode'] = 'generate';
+  if (options.existing) mode = 'existing';
+  else if (csr) mode = 'csr';
+
   return {
     destination,
     serviceManager,
     instanceName: options.instance,
     certificateName,
-    mode: options.existing ? 'existing' : csr ? 'csr' : 'generate',
+    mode,
     validity,
     autoRenew: options.autoRenew !== false,
     pinning: options.pinning === 'true',

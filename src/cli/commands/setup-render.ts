@@ -1,6 +1,6 @@
-import type { PlannedRequest, SetupOptions, SetupSummary } from '../../setup/index.ts';
+import { describeValidity, type PlannedRequest, type SetupOptions, type SetupSummary } from '../../setup/index.ts';
 
-/** The human summary of a finished setup, printed on stdout. */
+/** Renders the human summary of a finished setup, printed on stdout. */
 export function renderSetupSummary(summary: SetupSummary): string {
   const { certificate, binding, verification } = summary;
   const lines = [
@@ -26,11 +26,11 @@ export function renderSetupSummary(summary: SetupSummary): string {
   return lines.join('\n');
 }
 
-/** The `--dry-run` plan: steps, requests and files, secrets already redacted. */
+/** Renders the `--dry-run` plan: steps, requests and files, with secrets already redacted. */
 export function renderDryRun(plan: { requests: PlannedRequest[]; files: string[] }, options: SetupOptions): string {
   const lines = [
     `Dry run: nothing is sent and nothing is written. Plan for ${options.outDir}:`,
-    `  certificate "${options.certificateName}" (${options.mode}), validity ${options.validity.Value} ${options.validity.TimeUnit}, automatic renewal ${options.autoRenew ? 'on' : 'off'}`,
+    `  certificate "${options.certificateName}" (${options.mode}), validity ${describeValidity(options.validity)}, automatic renewal ${options.autoRenew ? 'on' : 'off'}`,
     `  binding on instance "${options.instanceName}", certificate-pinning ${options.pinning}, resource group ${options.resourceGroup}`,
     '',
     'Requests:',

@@ -1,0 +1,13 @@
+export { LifecycleError, type LifecycleErrorCode } from './errors.ts';
+export { parseInventory, selectLandscapes, type Inventory, type Landscape, type Reference } from './inventory.ts';
+export { defaultInventoryName, inventoryEnvironmentVariable, locateInventory, readInventoryFile, readReferencedCredentials, readReferencedPassword, referencePath } from './inventory-file.ts';
+export { defaultBusyTimeoutMs, openStateDatabase, schemaVersion, type OpenStateOptions } from './state-db.ts';
+export { StateStore, type CertificateObservation, type CheckRecord, type ObservationSource, type RenewalRecord } from './state-store.ts';
+export { defaultStatePath } from './state-path.ts';
+export { evaluateLandscape, exitCodeFor, statusExitCodes, verdicts, type CertificateFacts, type Finding, type Verdict } from './verdict.ts';
+export { renderPrometheus, writePrometheusFile } from './prometheus.ts';
+export { defaultStatusConcurrency, runStatus, type RunStatusOptions, type StatusReport } from './status.ts';
+export type { LandscapeStatus } from './landscape-status.ts';
+export { recordS4Import, type S4ImportInput, type S4ImportResult } from './s4-import.ts';
+export { renewLandscape, type RenewOptions, type RenewResult } from './renew.ts';
+export { renderStatusHtml, writeStatusHtml } from './status-html.ts';
