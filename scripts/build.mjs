@@ -16,7 +16,7 @@ const outdir = values.outdir === undefined ? resolve(root, 'dist') : resolve(val
 await rm(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { 'aicore-mtls': 'src/cli/main.ts' },
+  entryPoints: { 'aicore-mtls': 'src/cli/main.ts', index: 'src/index.ts' },
   outdir,
   bundle: true,
   splitting: true,

@@ -13,5 +13,5 @@ export function exitCodeHelp(extra: Record<number, string> = {}): string {
     [2, 'usage error: unknown option, missing argument, invalid value'],
     ...Object.entries(extra).map(([code, text]) => [Number(code), text] as [number, string]),
   ];
-  return ['', 'Exit codes:', ...rows.map(([code, text]) => `  ${String(code).padEnd(3)} ${text}`)].join('\n');
+  return ['', '', 'Exit codes:', ...rows.map(([code, text]) => `  ${String(code).padEnd(3)} ${text}`)].join('\n');
 }

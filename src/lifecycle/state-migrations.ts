@@ -59,4 +59,15 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'last_seen_at: repeated identical observations and verdicts update one row',
+    sql: `
+      ALTER TABLE certificate_observations ADD COLUMN last_seen_at TEXT;
+      UPDATE certificate_observations SET last_seen_at = observed_at;
+      ALTER TABLE status_results ADD COLUMN last_seen_at TEXT;
+      UPDATE status_results SET last_seen_at = evaluated_at;
+      CREATE INDEX status_results_latest ON status_results (landscape, id);
+    `,
+  },
 ];

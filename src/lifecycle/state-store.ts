@@ -15,8 +15,11 @@ export interface CertificateObservation {
   serialNumber?: string;
   notBefore?: string;
   notAfter?: string;
+  /** When this certificate was first seen there (for S/4HANA: when the import was recorded). */
   observedAt: string;
-  /** Where it was read: `Destination certificate "islm.pem"`, a file path, `--fingerprint`. */
+  /** When it was last seen there; repeated observations of the same certificate update only this. */
+  lastSeenAt?: string;
+  /** Source of the value: `Destination certificate "islm.pem"`, a file path, `--fingerprint`. */
   origin: string;
 }
 
@@ -47,6 +50,7 @@ interface ObservationRow {
   not_before: string | null;
   not_after: string | null;
   observed_at: string;
+  last_seen_at: string | null;
   origin: string;
 }
 
@@ -67,28 +71,45 @@ export class StateStore {
     return new StateStore(path, openStateDatabase(path, options));
   }
 
+  /**
+   * Records an observation. A BTP or binding observation of the same certificate from the same
+   * origin as the latest one only moves that row's `last_seen_at`, so a status job every few
+   * minutes does not add a row per run. S/4HANA records are always new rows: each is an import.
+   */
   recordObservation(observation: CertificateObservation): void {
     this.#guard('recording a certificate observation', () => {
-      this.#database
-        .prepare(
-          `INSERT INTO certificate_observations (landscape, source, sha256, subject, issuer, serial_number, not_before, not_after, observed_at, origin)
-           VALUES (@landscape, @source, @sha256, @subject, @issuer, @serialNumber, @notBefore, @notAfter, @observedAt, @origin)`,
-        )
-        .run({ subject: null, issuer: null, serialNumber: null, notBefore: null, notAfter: null, ...observation });
+      const record = this.#database.transaction(() => {
+        if (observation.source !== 's4') {
+          const latest = this.#database
+            .prepare('SELECT id, sha256, origin FROM certificate_observations WHERE landscape = ? AND source = ? ORDER BY id DESC LIMIT 1')
+            .get(observation.landscape, observation.source) as { id: number; sha256: string; origin: string } | undefined;
+          if (latest && latest.sha256 === observation.sha256 && latest.origin === observation.origin) {
+            this.#database.prepare('UPDATE certificate_observations SET last_seen_at = ? WHERE id = ?').run(observation.observedAt, latest.id);
+            return;
+          }
+        }
+        this.#database
+          .prepare(
+            `INSERT INTO certificate_observations (landscape, source, sha256, subject, issuer, serial_number, not_before, not_after, observed_at, last_seen_at, origin)
+             VALUES (@landscape, @source, @sha256, @subject, @issuer, @serialNumber, @notBefore, @notAfter, @observedAt, @observedAt, @origin)`,
+          )
+          .run({ subject: null, issuer: null, serialNumber: null, notBefore: null, notAfter: null, ...observation });
+      });
+      record.immediate();
     });
   }
 
-  /** The most recent observation of a landscape at one source. */
+  /** Returns the last recorded observation of a landscape at one source. */
   latestObservation(landscape: string, source: ObservationSource): CertificateObservation | undefined {
     const row = this.#guard('reading observations', () =>
       this.#database
-        .prepare('SELECT * FROM certificate_observations WHERE landscape = ? AND source = ? ORDER BY observed_at DESC, id DESC LIMIT 1')
+        .prepare('SELECT * FROM certificate_observations WHERE landscape = ? AND source = ? ORDER BY id DESC LIMIT 1')
         .get(landscape, source) as ObservationRow | undefined,
     );
     return row && fromRow(row);
   }
 
-  /** The most complete observation of a fingerprint in a landscape, from any source (to fill in a fingerprint-only record). */
+  /** Returns an observation of a fingerprint in a landscape that has validity dates, preferring the newest (to fill in a fingerprint-only record). */
   findCertificate(landscape: string, sha256: string): CertificateObservation | undefined {
     const row = this.#guard('reading observations', () =>
       this.#database
@@ -114,9 +135,31 @@ export class StateStore {
     });
   }
 
+  /** Records a verdict; the same verdict with the same findings as the latest one only moves its `last_seen_at`. */
   recordStatus(landscape: string, evaluatedAt: string, verdict: string, findings: unknown): void {
+    const text = JSON.stringify(findings);
     this.#guard('recording a status verdict', () => {
-      this.#database.prepare('INSERT INTO status_results (landscape, evaluated_at, verdict, findings) VALUES (?, ?, ?, ?)').run(landscape, evaluatedAt, verdict, JSON.stringify(findings));
+      const record = this.#database.transaction(() => {
+        const latest = this.#database.prepare('SELECT id, verdict, findings FROM status_results WHERE landscape = ? ORDER BY id DESC LIMIT 1').get(landscape) as
+          | { id: number; verdict: string; findings: string }
+          | undefined;
+        if (latest && latest.verdict === verdict && latest.findings === text) {
+          this.#database.prepare('UPDATE status_results SET last_seen_at = ? WHERE id = ?').run(evaluatedAt, latest.id);
+          return;
+        }
+        this.#database.prepare('INSERT INTO status_results (landscape, evaluated_at, last_seen_at, verdict, findings) VALUES (?, ?, ?, ?, ?)').run(landscape, evaluatedAt, evaluatedAt, verdict, text);
+      });
+      record.immediate();
+    });
+  }
+
+  /** The latest verdict of a landscape with when it was first and last evaluated that way. */
+  latestStatus(landscape: string): { verdict: string; evaluatedAt: string; lastSeenAt: string } | undefined {
+    return this.#guard('reading verdicts', () => {
+      const row = this.#database.prepare('SELECT verdict, evaluated_at, last_seen_at FROM status_results WHERE landscape = ? ORDER BY id DESC LIMIT 1').get(landscape) as
+        | { verdict: string; evaluated_at: string; last_seen_at: string }
+        | undefined;
+      return row && { verdict: row.verdict, evaluatedAt: row.evaluated_at, lastSeenAt: row.last_seen_at };
     });
   }
 
@@ -149,5 +192,6 @@ function fromRow(row: ObservationRow): CertificateObservation {
   if (row.serial_number !== null) observation.serialNumber = row.serial_number;
   if (row.not_before !== null) observation.notBefore = row.not_before;
   if (row.not_after !== null) observation.notAfter = row.not_after;
+  if (row.last_seen_at !== null) observation.lastSeenAt = row.last_seen_at;
   return observation;
 }

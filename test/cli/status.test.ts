@@ -57,13 +57,15 @@ test('status writes HTML report', async () => {
 });
 
 test('status runs concurrently on one database', async () => {
-  const before = countStatusRows();
+  const before = latestStatusRow();
   const results = await Promise.all([status(), status(), status()]);
   for (const result of results) {
     assert.equal(result.code, 0, result.stderr);
     assert.equal(JSON.parse(result.stdout).verdict, 'OK');
   }
-  assert.equal(countStatusRows(), before + 3);
+  const after = latestStatusRow();
+  assert.equal(after.id, before.id, 'an unchanged verdict updates its row');
+  assert.ok(after.last_seen_at > before.last_seen_at, 'last_seen_at moved');
 });
 
 test('status locked database exits with code', async () => {
@@ -117,10 +119,10 @@ test('status after renewal exits 4', async () => {
   assert.match(text.stdout, /worst verdict: RENEWED_NOT_IMPORTED \(exit code 4\)/);
 });
 
-function countStatusRows(): number {
+function latestStatusRow(): { id: number; last_seen_at: string } {
   const database = new Database(statePath, { readonly: true });
   try {
-    return (database.prepare('SELECT COUNT(*) AS count FROM status_results').get() as { count: number }).count;
+    return database.prepare("SELECT id, last_seen_at FROM status_results WHERE landscape = 'DEV' ORDER BY id DESC LIMIT 1").get() as { id: number; last_seen_at: string };
   } finally {
     database.close();
   }

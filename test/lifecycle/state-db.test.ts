@@ -39,6 +39,45 @@ test('state store round-trips observations', () => {
   store.close();
 });
 
+test('state store deduplicates observations', () => {
+  const store = StateStore.open(join(folder, 'dedupe.db'));
+  store.recordObservation(observation);
+  store.recordObservation({ ...observation, observedAt: '2026-02-03T00:00:00.000Z' });
+  assert.equal(store.countRows('certificate_observations'), 1);
+  assert.equal(store.latestObservation('DEV', 'btp')?.observedAt, observation.observedAt);
+  assert.equal(store.latestObservation('DEV', 'btp')?.lastSeenAt, '2026-02-03T00:00:00.000Z');
+
+  store.recordObservation({ ...observation, sha256: 'b'.repeat(64), observedAt: '2026-02-04T00:00:00.000Z' });
+  assert.equal(store.countRows('certificate_observations'), 2);
+  store.recordObservation({ ...observation, source: 's4', observedAt: '2026-02-05T00:00:00.000Z' });
+  store.recordObservation({ ...observation, source: 's4', observedAt: '2026-02-06T00:00:00.000Z' });
+  assert.equal(store.countRows('certificate_observations'), 4, 'each S/4HANA import is a row');
+
+  store.recordStatus('DEV', '2026-02-01T00:00:00.000Z', 'OK', []);
+  store.recordStatus('DEV', '2026-02-02T00:00:00.000Z', 'OK', []);
+  store.recordStatus('DEV', '2026-02-03T00:00:00.000Z', 'EXPIRING', [{ verdict: 'EXPIRING', message: 'x' }]);
+  assert.equal(store.countRows('status_results'), 2);
+  assert.deepEqual(store.latestStatus('DEV'), { verdict: 'EXPIRING', evaluatedAt: '2026-02-03T00:00:00.000Z', lastSeenAt: '2026-02-03T00:00:00.000Z' });
+  store.close();
+});
+
+test('state database migrates version 1', () => {
+  const path = join(folder, 'version-1.db');
+  const raw = new Database(path);
+  raw.exec('CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  raw.exec(migrations[0]!.sql);
+  raw.prepare("INSERT INTO schema_version VALUES (1, 'v1', '2026-01-01')").run();
+  raw.prepare("INSERT INTO certificate_observations (landscape, source, sha256, observed_at, origin) VALUES ('DEV', 'btp', ?, '2026-01-02T00:00:00.000Z', 'old')").run('c'.repeat(64));
+  raw.close();
+
+  const store = StateStore.open(path);
+  assert.equal(store.latestObservation('DEV', 'btp')?.lastSeenAt, '2026-01-02T00:00:00.000Z');
+  store.close();
+  const check = new Database(path, { readonly: true });
+  assert.equal(schemaVersion(check), 2);
+  check.close();
+});
+
 test('state database newer schema rejected', () => {
   const path = join(folder, 'newer.db');
   openStateDatabase(path).close();

@@ -52,7 +52,7 @@ export function registerStatus(program: Command): void {
     }, 8)
     .option('--prometheus <file>', 'also write the metrics in Prometheus text format to FILE (atomically; for node_exporter\'s textfile collector)')
     .option('--html <file>', 'also write a self-contained HTML report to FILE (atomically; no scripts, no network loads)')
-    .option('--at <timestamp>', 'evaluate as of this ISO 8601 time instead of now (planning, or a sandbox with a moved clock)')
+    .option('--at <timestamp>', 'evaluate as of this ISO 8601 time instead of now (planning, or a sandbox with a moved clock); the state database records that time')
     .option('--busy-timeout <ms>', 'how long to wait for another run\'s lock on the state database, in milliseconds', parseWholeNumber, 5000)
     .option('--ca-file <file>', caFileHelp, collectFiles, [] as string[])
     .option('--json', 'print the report as one JSON document on stdout')

@@ -63,7 +63,6 @@ export function registerBindingParams(binding: Command): void {
         '  $ cf create-service-key <INSTANCE> <KEY> -c aicore-binding.json',
         'Inline JSON breaks under cmd and PowerShell quoting, so always pass the file path. Quote a path with',
         "spaces: bash 'my dir/b.json', cmd \"my dir\\b.json\", PowerShell 'C:\\my dir\\b.json'.",
-        '',
       ].join('\n') + exitCodeHelp(),
     )
     .action(async (input, options, command) => {
