@@ -26,6 +26,8 @@ const result = await build({
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: 'linked',
   legalComments: 'none',
+  // A native addon: it is loaded from node_modules at run time, never bundled.
+  external: ['better-sqlite3'],
   logLevel: 'warning',
   metafile: values.metafile !== undefined,
   // commander and other CommonJS dependencies call require(); ESM output has none by default.

@@ -1,8 +1,9 @@
-import { access, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 import { FileExistsError, UsageError } from '../errors.ts';
 import { writeFileAtomic } from '../fs/atomic-write.ts';
+import { pathExists } from '../fs/path-exists.ts';
 
 export interface KeyAndCsrFiles {
   keyPath: string;
@@ -22,7 +23,7 @@ export async function checkKeyAndCsrTargets(files: KeyAndCsrFiles, overwrite: bo
   }
   if (overwrite) return;
   for (const path of [files.keyPath, files.csrPath]) {
-    if (await exists(path)) throw new FileExistsError(path);
+    if (await pathExists(path)) throw new FileExistsError(path);
   }
 }
 
@@ -45,14 +46,5 @@ export async function writeKeyAndCsr(
     // so removing the new key leaves neither the old nor the new one.
     await unlink(files.keyPath).catch(() => undefined);
     throw error;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -30,6 +30,7 @@ export const artefactPaths = {
   rootsFolder: join('strust', 'roots'),
   sheetMarkdown: 's4-sheet.md',
   sheetHtml: 's4-sheet.html',
+  sheetJson: 's4-sheet.json',
   summary: 'setup.json',
 } as const;
 
@@ -61,6 +62,7 @@ export async function writeArtefacts(context: SetupContext, inputs: ArtefactInpu
   const sheet = buildS4Sheet(sheetInput);
   await writer.write(artefactPaths.sheetMarkdown, renderS4Sheet(sheet, 'md'), 'S/4HANA configuration sheet (Markdown)');
   await writer.write(artefactPaths.sheetHtml, renderS4Sheet(sheet, 'html'), 'S/4HANA configuration sheet (HTML, self-contained)');
+  await writer.write(artefactPaths.sheetJson, renderS4Sheet(sheet, 'json'), 'S/4HANA configuration sheet (JSON, for automation)');
   await context.save();
   return sheetInput;
 }

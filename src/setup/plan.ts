@@ -71,6 +71,7 @@ export function planSetupRequests(options: SetupOptions): { requests: PlannedReq
     artefactPaths.pythonKey,
     artefactPaths.sheetMarkdown,
     artefactPaths.sheetHtml,
+    artefactPaths.sheetJson,
     artefactPaths.summary,
   ];
   return { requests, files };

@@ -1,4 +1,4 @@
-import { access, readFile, unlink } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 
 import {
   bindingServiceLabels,
@@ -23,6 +23,7 @@ import type { Output } from '../../output.ts';
 import { passwordProviderFrom } from '../../password-options.ts';
 import { bindingCommands, bindingInstructions } from './instructions.ts';
 import type { BindingParamsOptions } from './params.ts';
+import { pathExists } from '../../../fs/path-exists.ts';
 
 const day = 24 * 60 * 60 * 1000;
 
@@ -52,7 +53,7 @@ export async function runBindingParams(input: string, options: BindingParamsOpti
   const service = options.service;
   const pinning = options.pinning === 'true';
   const overwrite = options.force === true;
-  if (!overwrite && (await exists(options.out))) throw new FileExistsError(options.out);
+  if (!overwrite && (await pathExists(options.out))) throw new FileExistsError(options.out);
 
   const messages = new Messages(output);
   const material = await readInput(input, options);
@@ -213,13 +214,4 @@ async function verifyWrittenFile(path: string, ders: Uint8Array[], service: Bind
 function roleOf(certificate: Certificate, index: number): string {
   if (index === 0) return 'leaf';
   return isSelfSigned(certificate) ? 'root' : 'intermediate';
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,4 @@
-import { access, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 
 import { AicoreMtlsError, FileExistsError, UsageError } from '../../../errors.ts';
 import { writeFileAtomic } from '../../../fs/atomic-write.ts';
@@ -14,11 +14,12 @@ import { passwordProviderFrom } from '../../password-options.ts';
 import type { ConvertOptions } from './convert.ts';
 import { keyPasswordProvider } from './key-options.ts';
 import { readOutputPassword } from './output-password.ts';
+import { pathExists } from '../../../fs/path-exists.ts';
 
 /** Reads the input, writes the bundle, reads it back to check it; returns the exit code. */
 export async function runConvert(input: string, options: ConvertOptions, output: Output): Promise<number> {
   checkOptionCombinations(options);
-  if (!options.force && (await exists(options.out))) throw new FileExistsError(options.out);
+  if (!options.force && (await pathExists(options.out))) throw new FileExistsError(options.out);
 
   const passwords = passwordProviderFrom(options);
   const material = await readMaterialFile(input, { passwords });
@@ -145,13 +146,4 @@ function report(options: ConvertOptions, plan: BundlePlan, password: string | un
     omitted: plan.omitted,
     verified: true,
   });
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

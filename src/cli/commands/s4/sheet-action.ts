@@ -1,4 +1,3 @@
-import { access } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 
 import { FileExistsError, UsageError } from '../../../errors.ts';
@@ -11,6 +10,7 @@ import { writeRootFiles, type WrittenRootFile } from '../../../s4/root-files.ts'
 import { exitCodes } from '../../exit-codes.ts';
 import type { Output } from '../../output.ts';
 import { sheetInputFromOptions, type SheetInputOptions } from './sheet-input.ts';
+import { pathExists } from '../../../fs/path-exists.ts';
 
 export interface SheetCommandOptions extends SheetInputOptions {
   format?: SheetFormat;
@@ -31,7 +31,7 @@ export async function runSheet(options: SheetCommandOptions, output: Output): Pr
     });
   }
   const rootFolder = rootFolderOf(options);
-  if (options.out !== undefined && !options.force && (await exists(options.out))) throw new FileExistsError(options.out);
+  if (options.out !== undefined && !options.force && (await pathExists(options.out))) throw new FileExistsError(options.out);
 
   const now = new Date();
   const { input, probeFailures } = await sheetInputFromOptions(options, now);
@@ -72,13 +72,4 @@ function rootFolderOf(options: SheetCommandOptions): string | undefined {
     throw new UsageError('--write-roots without a folder needs --out', { fix: 'Give the folder (--write-roots DIR) or add --out FILE; the roots then go next to the sheet.' });
   }
   return dirname(options.out);
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
