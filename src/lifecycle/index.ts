@@ -11,3 +11,4 @@ export type { LandscapeStatus } from './landscape-status.ts';
 export { recordS4Import, type S4ImportInput, type S4ImportResult } from './s4-import.ts';
 export { renewLandscape, type RenewOptions, type RenewResult } from './renew.ts';
 export { renderStatusHtml, writeStatusHtml } from './status-html.ts';
+export { registerSetupInInventory, type SetupRegistration } from './setup-registration.ts';

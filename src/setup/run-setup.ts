@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 
 import type { ConnectionCheckResult } from '../check/connection-check.ts';
 import { PasswordMissingError } from '../errors.ts';
+import type { Certificate } from '../material/index.ts';
 import { TokenCache } from '../xsuaa/index.ts';
 import { writeArtefacts } from './artefacts-step.ts';
 import { ensureBinding } from './binding-step.ts';
@@ -17,6 +18,8 @@ export interface SetupResult {
   summary: SetupSummary;
   state: SetupState;
   verification?: ConnectionCheckResult;
+  /** The client certificate chain written into the STRUST files, leaf first. */
+  certificates: Certificate[];
 }
 
 /**
@@ -83,7 +86,7 @@ export async function runSetup(options: SetupOptions, generator: string): Promis
   await writeSetupSummary(context, summary);
   await markDone('artefacts');
   context.emit('artefacts', 'done', `${state.artefacts?.length ?? 0} files written`);
-  return { summary, state, verification };
+  return { summary, state, verification, certificates: obtained.certificates };
 }
 
 export function setupInputs(options: SetupOptions): SetupInputs {

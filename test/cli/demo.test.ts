@@ -29,7 +29,7 @@ test('demo refuses earlier demo folder', async () => {
   const result = await runCli(['demo', '--out', folder]);
 
   assert.equal(result.code, 1);
-  assert.match(result.stderr, /^error: "[^"]+demo" holds an earlier demo \[ERR_FILE_EXISTS\]/m);
+  assert.match(result.stderr, /^error: "[^"]+demo" contains an earlier demo \[ERR_FILE_EXISTS\]/m);
   assert.match(result.stderr, /fix: Pass --force/);
   assert.equal(result.stdout, '');
 });

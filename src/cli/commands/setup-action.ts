@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import { readCredentialsFile } from '../../credentials/index.ts';
 import { UsageError } from '../../errors.ts';
 import type { PasswordSource } from '../../s4/index.ts';
-import { parseValidity, planSetupRequests, runSetup, type SetupEvent, type SetupOptions } from '../../setup/index.ts';
+import type { Certificate } from '../../material/index.ts';
+import { artefactPaths, parseValidity, planSetupRequests, runSetup, type SetupEvent, type SetupOptions } from '../../setup/index.ts';
 import { httpSettingsFrom } from '../connection-options.ts';
 import type { Output } from '../output.ts';
 import { passwordProviderFrom } from '../password-options.ts';
@@ -36,6 +37,10 @@ export interface SetupCommandOptions {
   oauthConfig?: string;
   destination?: string;
   probe?: boolean;
+  landscape?: string;
+  inventory?: string;
+  state?: string;
+  s4System?: string;
   dryRun?: boolean;
   force?: boolean;
 }
@@ -61,6 +66,7 @@ export async function runSetupCommand(options: SetupCommandOptions, output: Outp
   process.on('SIGINT', onInterrupt);
   try {
     const result = await runSetup({ ...setupOptions, signal: controller.signal }, `aicore-mtls ${version}`);
+    if (options.landscape) await registerLandscape(options, setupOptions, result.certificates, output);
     output.text(renderSetupSummary(result.summary));
     output.result(result.summary);
     return 0;
@@ -152,4 +158,30 @@ async function readCsrKey(options: SetupCommandOptions) {
   const key = material.privateKeys[0];
   if (!key) throw new UsageError(`--key "${options.key}" contains no private key`, { fix: 'Give the key file written by "aicore-mtls cert csr --out-key".' });
   return key.keyObject;
+}
+
+async function registerLandscape(options: SetupCommandOptions, setupOptions: SetupOptions, certificates: Certificate[], output: Output): Promise<void> {
+  const { locateInventory, registerSetupInInventory } = await import('../../lifecycle/index.ts');
+  const inventory = locateInventory(options.inventory);
+  let password: string | undefined;
+  if (options.passwordEnv) password = `env:${options.passwordEnv}`;
+  else if (options.passwordFile) password = `file:${resolve(options.passwordFile)}`;
+  const registered = await registerSetupInInventory({
+    inventoryPath: inventory.path,
+    statePath: options.state,
+    landscape: options.landscape!,
+    destinationServiceKey: resolve(options.destinationKey),
+    certificateName: setupOptions.certificateName,
+    level: options.level,
+    password,
+    aicoreServiceKey: join(setupOptions.outDir, artefactPaths.bindingCredentials),
+    resourceGroup: options.resourceGroup,
+    pinning: setupOptions.pinning,
+    autoRenew: setupOptions.autoRenew,
+    s4System: options.s4System ?? options.landscape!,
+    identity: options.identity ?? 'ISLM',
+    setupFolder: setupOptions.outDir,
+    certificates,
+  });
+  output.info(`${registered.created ? 'added' : 'updated'} landscape ${options.landscape} in ${inventory.path}; state in ${registered.statePath}`);
 }

@@ -56,6 +56,10 @@ export function registerSetup(program: Command): void {
     .option('--identity <name>', 'STRUST SSL client identity for the sheet (default ISLM)')
     .option('--oauth-config <name>', 'OA2C_CONFIG configuration name for the sheet (default ISLM_OAUTH_MTLS)')
     .option('--destination <name>', 'SM59 destination for the sheet (default ISLM_REUSE_CONNECTION)')
+    .option('--landscape <name>', 'add or update this landscape (DEV, QAS, PRD, ...) in the inventory for "status" and "renew"')
+    .option('--inventory <file>', 'inventory file for --landscape (default: $AICORE_MTLS_INVENTORY, else ./aicore-mtls.yaml)')
+    .option('--state <file>', 'state database for --landscape (default: .aicore-mtls/state.db next to the inventory)')
+    .option('--s4-system <sid>', 'with --landscape: SAP system id of the S/4HANA system (default: the landscape name)')
     .option('--no-probe', 'do not connect to the certurl and AI_API_URL hosts to read their root certificates')
     .option('--dry-run', 'print the plan and every HTTP request it would send (secrets redacted), send nothing')
     .option('--force', 'replace files in --out that this setup did not write')
@@ -71,6 +75,7 @@ export function registerSetup(program: Command): void {
         '  $ aicore-mtls setup ... --existing --cert-name islm.pem --password-env ISLM_CERT_PASSWORD --out islm',
         '  $ aicore-mtls cert csr --cn islm --out-key islm.key --out-csr islm.csr --password-file key.pass',
         '    aicore-mtls setup ... --csr islm.csr --key islm.key --key-password-file key.pass --out islm',
+        '  $ aicore-mtls setup ... --landscape DEV --s4-system S4D --out dev-setup   # then: aicore-mtls status',
         '  $ aicore-mtls setup ... --dry-run',
         '  $ aicore-mtls setup ... --json > setup-summary.json',
       ].join('\n') +
