@@ -6,14 +6,14 @@
 // The sandbox runs in this process. It holds one Destination certificate per landscape, and every
 // Destination request waits --delay-ms first (a sandbox delay fault) to stand in for the round trip
 // to SAP BTP, which loopback does not have. `status` runs as a child process from the TypeScript
-// sources (node --import tsx), so its peak RSS (process.resourceUsage().maxRSS) is its own; the
-// figure includes tsx's compile cache. Each concurrency level runs --runs times on the same state
+// bundle that scripts/build.mjs writes into a temporary folder (what users run), so its peak RSS
+// (process.resourceUsage().maxRSS) is its own. Each concurrency level runs --runs times on the same state
 // database; the median wall time is printed.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { createDestinationClient } from '../src/btp/destination/index.ts';
@@ -34,6 +34,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 const sandbox = await startSandbox({ port: 0 });
 const folder = await mkdtemp(join(tmpdir(), 'aicore-mtls-bench-status-'));
+// Inside the repository, so that the bundle resolves the native better-sqlite3 from node_modules.
+const bundleDir = join(root, '.tmp', 'bench-status-bundle');
+execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--outdir', bundleDir], { stdio: 'inherit' });
 try {
   await writeFile(join(folder, 'destination-key.json'), JSON.stringify(sandbox.destinationServiceKey), { mode: 0o600 });
   await writeFile(join(folder, 'sandbox-ca.pem'), sandbox.caCertificatePem);
@@ -54,7 +57,7 @@ try {
   if (delayMs > 0) sandbox.faults.add({ service: 'destination', kind: 'delay', delayMs, count: 'always' });
 
   const results = [];
-  for (const concurrency of [1, 8, 16]) {
+  for (const concurrency of [1, 8, 16, 32]) {
     const samples = [];
     for (let run = 0; run < runs; run += 1) samples.push(await runStatus(inventory, concurrency));
     samples.sort((a, b) => a.wallMs - b.wallMs);
@@ -79,10 +82,10 @@ function runStatus(inventory, concurrency) {
     const started = performance.now();
     process.argv = [process.argv[0], 'aicore-mtls', 'status', '--inventory', ${JSON.stringify(inventory)}, '--ca-file', ${JSON.stringify(join(folder, 'sandbox-ca.pem'))}, '--concurrency', '${concurrency}', '--json'];
     process.on('exit', () => process.stderr.write('BENCH ' + JSON.stringify({ wallMs: performance.now() - started, maxRssKiB: process.resourceUsage().maxRSS }) + '\\n'));
-    await import(${JSON.stringify(join(root, 'src/cli/main.ts'))});
+    await import(${JSON.stringify(pathToFileURL(join(bundleDir, 'aicore-mtls.js')).href)});
   `;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

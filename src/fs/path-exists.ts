@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 
-/** Whether a file or folder exists (and is visible to this process). */
+/** Checks whether a file or folder exists and is visible to this process. */
 export async function pathExists(path: string): Promise<boolean> {
   try {
     await access(path);

@@ -116,9 +116,9 @@ type NativeContext = { addCACert?: (pem: string) => void };
  * Builds the TLS context of an identity and CA set once per process. Passing `ca` and
  * `cert`/`key` to every connection instead makes Node parse the whole root store (about 140
  * PEM certificates, 20 to 60 ms on a 2-core machine) for each new connection. Where the native
- * context offers `addCACert`, the extra CAs are added to a copy of Node's default store, which
- * takes about 2 ms; otherwise the full `ca` list is parsed once. The cache key is a hash, so no
- * key material is kept in it.
+ * context offers `addCACert`, the extra CAs go into a copy of Node's default store (about 2 ms).
+ * Otherwise the full `ca` list is parsed once. The cache key is a hash, so no key material is
+ * kept in it.
  */
 function cachedSecureContext(settings: DispatcherSettings, ca: string[] | undefined): SecureContext | undefined {
   if (!ca && !settings.identity) return undefined;

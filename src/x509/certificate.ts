@@ -17,10 +17,26 @@ export interface Certificate {
 const fieldCache = new WeakMap<Certificate, CertificateFields>();
 
 /**
+ * Parsed certificates by DER, because the same intermediates and roots come back in every
+ * chain: `status` over 200 landscapes parsed each SAP client CA and root 200 times, and
+ * OpenSSL's parse is about 0.25 ms each. Both parsed forms are immutable, so sharing is safe.
+ */
+const parsedByDer = new Map<string, { x509: X509Certificate; fields: CertificateFields }>();
+const parsedCacheLimit = 512;
+
+/**
  * Builds a Certificate from DER, checking that both Node (OpenSSL) and the field parser read it,
  * so that every later step can rely on both.
  */
 export function certificateFromDer(der: Uint8Array, origin: string): Certificate {
+  const cacheKey = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('base64');
+  const cached = parsedByDer.get(cacheKey);
+  if (cached) {
+    const certificate: Certificate = { der, pem: encodePem('CERTIFICATE', der), x509: cached.x509, origin };
+    fieldCache.set(certificate, cached.fields);
+    return certificate;
+  }
+
   let x509: X509Certificate;
   let fields: CertificateFields;
   try {
@@ -33,6 +49,8 @@ export function certificateFromDer(der: Uint8Array, origin: string): Certificate
       details: { origin },
     });
   }
+  if (parsedByDer.size >= parsedCacheLimit) parsedByDer.delete(parsedByDer.keys().next().value!);
+  parsedByDer.set(cacheKey, { x509, fields });
   const certificate: Certificate = { der, pem: encodePem('CERTIFICATE', der), x509, origin };
   fieldCache.set(certificate, fields);
   return certificate;
