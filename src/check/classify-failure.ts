@@ -55,6 +55,14 @@ export function classifyFailure(error: unknown, authentication: 'certificate' | 
   const requestId = error.details.requestId;
   if (typeof requestId === 'string') evidence.push(`request id ${requestId}`);
 
+  if (error.code === 'ERR_XSUAA_CLIENT_IDENTITY_MISSING') {
+    // The key file lacks the private key; the fix lies on the workstation, not in STRUST.
+    const diagnosis = diagnose('CLIENT_CERTIFICATE_NOT_PRESENTED', evidence);
+    return {
+      ...diagnosis,
+      fix: `On this workstation, give the certificate and key (--bundle FILE, or --cert FILE --key FILE), or use the aicore-service-key.json that setup wrote, which contains the key. In S/4HANA the same diagnosis means: ${diagnosis.fix}`,
+    };
+  }
   if (error.code === 'ERR_XSUAA_CLIENT_REJECTED') {
     return diagnose(authentication === 'certificate' ? 'CLIENT_CERTIFICATE_REJECTED' : 'CLIENT_SECRET_REJECTED', evidence);
   }

@@ -67,6 +67,11 @@ export async function main(argv: string[]): Promise<void> {
       // Help and --version exit 0; every parse error, and help shown because no command was
       // given, is a usage error.
       process.exitCode = error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+      // commander printed the message on stderr; --json still gets its one document.
+      if (error.exitCode !== 0 && argv.includes('--json')) {
+        const message = error.message.replace(/^error: /, '');
+        process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'ERR_USAGE', message } }, null, 2)}\n`);
+      }
       return;
     }
     process.exitCode = handleError(error, new Output({}));

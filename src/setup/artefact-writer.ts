@@ -33,10 +33,10 @@ export class ArtefactWriter {
     return path;
   }
 
-  /** Records a file written by another module (the root certificates) in the state. */
-  record(relativePath: string, data: string | Uint8Array, purpose: string): void {
+  /** Records a file in the state, by its content or, for a file another module wrote, by its SHA-256. */
+  record(relativePath: string, data: string | Uint8Array | { sha256: string }, purpose: string): void {
     const state = this.#context.state;
-    const sha256 = createHash('sha256').update(data).digest('hex');
+    const sha256 = typeof data === 'object' && 'sha256' in data ? data.sha256 : createHash('sha256').update(data).digest('hex');
     state.artefacts = (state.artefacts ?? []).filter((entry) => entry.path !== relativePath);
     state.artefacts.push({ path: relativePath, purpose, sha256 });
   }

@@ -153,7 +153,11 @@ async function buildSheetInput(
     extraCaSource: 'the CA certificates given with --ca-file',
   });
   const written = await writeRootFiles(selection.roots, writer.path(artefactPaths.rootsFolder), { overwrite: true });
-  for (const file of written) writer.record(writer.relative(file.path), '', `root certificate for a STRUST PSE (SHA-256 ${file.sha256})`);
+  for (const file of written) {
+    const root = selection.roots.find((entry) => entry.file?.path === file.path);
+    const fingerprint = root?.certificate ? `, certificate SHA-256 ${root.certificate.sha256Fingerprint}` : '';
+    writer.record(writer.relative(file.path), { sha256: file.sha256 }, `root certificate for a STRUST PSE${fingerprint}`);
+  }
   warnings.push(...selection.warnings);
 
   const certificate = state.certificate!;

@@ -42,7 +42,7 @@ export async function ensureBinding(context: SetupContext, obtained: ObtainedCer
 
   const client = createServiceManagerClient({ credentials: options.serviceManager, http: options.http, cache: context.tokenCache });
   try {
-    const instanceId = state.binding?.instanceId ?? (await client.findInstanceByName(options.instanceName)).id;
+    const instanceId = state.binding?.instanceId ?? state.instanceId ?? (await client.findInstanceByName(options.instanceName)).id;
     context.checkAborted();
 
     let binding = await findExisting(client, context, name, instanceId);
@@ -67,6 +67,19 @@ export async function ensureBinding(context: SetupContext, obtained: ObtainedCer
     state.binding = { name, instanceId, id: binding.id, status: 'created' };
     await context.save();
     return { binding, credentials, parameters };
+  } finally {
+    await client.close();
+  }
+}
+
+/** Looks up the SAP AI Core instance by name through Service Manager. */
+export async function findInstanceId(context: SetupContext): Promise<string> {
+  const { options } = context;
+  const client = createServiceManagerClient({ credentials: options.serviceManager, http: options.http, cache: context.tokenCache });
+  try {
+    const instance = await client.findInstanceByName(options.instanceName);
+    context.emit('binding', 'done', `SAP AI Core instance "${options.instanceName}" found (${instance.id})`);
+    return instance.id;
   } finally {
     await client.close();
   }

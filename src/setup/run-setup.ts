@@ -5,7 +5,7 @@ import { PasswordMissingError } from '../errors.ts';
 import type { Certificate } from '../material/index.ts';
 import { TokenCache } from '../xsuaa/index.ts';
 import { writeArtefacts } from './artefacts-step.ts';
-import { ensureBinding } from './binding-step.ts';
+import { ensureBinding, findInstanceId } from './binding-step.ts';
 import { obtainCertificate } from './certificate-step.ts';
 import { checkCertificate } from './check-step.ts';
 import { createSetupContext } from './context.ts';
@@ -41,7 +41,7 @@ export async function runSetup(options: SetupOptions, generator: string): Promis
   await mkdir(options.outDir, { recursive: true });
   const inputs = setupInputs(options);
   const recorded = await loadSetupState(options.outDir);
-  if (recorded) assertSameInputs(recorded.inputs, inputs, options.outDir);
+  if (recorded) assertSameInputs(recorded, inputs, options.outDir);
 
   const now = new Date().toISOString();
   const state: SetupState = recorded ?? { version: 1, createdAt: now, updatedAt: now, inputs, completedSteps: [] };
@@ -53,6 +53,13 @@ export async function runSetup(options: SetupOptions, generator: string): Promis
     if (!state.completedSteps.includes(step)) state.completedSteps.push(step);
     await context.save();
   };
+
+  // A wrong instance name must fail before a certificate is created in the Destination service.
+  if (!state.instanceId) {
+    state.instanceId = await findInstanceId(context);
+    await context.save();
+  }
+  context.checkAborted();
 
   context.emit('certificate', 'start', `client certificate "${options.certificateName}" from the Destination service`);
   const obtained = await obtainCertificate(context);

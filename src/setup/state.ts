@@ -57,6 +57,8 @@ export interface SetupState {
   inputs: SetupInputs;
   certificate?: CertificateRecord;
   binding?: BindingRecord;
+  /** Id of the SAP AI Core instance, looked up before anything is created. */
+  instanceId?: string;
   verification?: VerificationRecord;
   artefacts?: Array<{ path: string; purpose: string; sha256: string }>;
   completedSteps: string[];
@@ -95,16 +97,21 @@ export async function saveSetupState(folder: string, state: SetupState): Promise
 }
 
 /**
- * Compares the inputs of a re-run with the recorded ones. A different certificate, instance or
- * binding name would make the re-run create a second certificate or binding, so it is refused.
+ * Compares the inputs of a re-run with the recorded ones. Once a certificate or binding exists,
+ * a different certificate, instance or binding name would make the re-run create a second one,
+ * so it is refused.
  */
-export function assertSameInputs(recorded: SetupInputs, requested: SetupInputs, folder: string): void {
-  const fields: Array<keyof SetupInputs> = ['certificateName', 'mode', 'instanceName', 'bindingName', 'pinning'];
+export function assertSameInputs(state: SetupState, requested: SetupInputs, folder: string): void {
+  const recorded = state.inputs;
+  // Inputs of a step that left nothing behind yet may change: a re-run after a typo just works.
+  const fields: Array<keyof SetupInputs> = [];
+  if (state.certificate) fields.push('certificateName', 'mode');
+  if (state.binding) fields.push('instanceName', 'bindingName', 'pinning');
   const changed = fields.filter((field) => JSON.stringify(recorded[field]) !== JSON.stringify(requested[field]));
   if (changed.length === 0) return;
   const list = changed.map((field) => `${field} "${String(recorded[field])}" → "${String(requested[field])}"`).join(', ');
   throw new AicoreMtlsError('ERR_SETUP_INPUTS_CHANGED', `"${folder}" holds a setup with other inputs: ${list}`, {
-    fix: 'Re-run with the recorded values to continue that setup, or choose a new --out folder for a separate one.',
+    fix: `Re-run with the recorded values to continue that setup, or use a new --out folder. The certificate "${recorded.certificateName}" already exists in the Destination service, so a new setup that should use it needs --existing --cert-name ${recorded.certificateName}.`,
     details: { folder, changed },
   });
 }

@@ -46,7 +46,7 @@ export function buildSetupSummary(context: SetupContext, ensured: EnsuredBinding
     remainingSteps: [
       `STRUST: create the SSL client identity ${names.identity}, import ${importFile} (password of the certificate), Save As SSL Client ${names.identity}, and add the root certificates from strust/roots to the PSEs named in the sheet.`,
       `OA2C_CONFIG: configuration ${names.oauthConfiguration} with profile ISLM_SAPGENAI_OAUTH_PRF_HCP, client ID ${credentials.clientid}, Client Certificate authentication, SSL client PSE ${names.identity}, mTLS token endpoint alias from certurl.`,
-      `SM59: destination ${names.destination} to the AI_API_URL host, port 443, SSL active, OAuth settings ${names.oauthConfiguration}.`,
+      `SM59: destination ${names.destination} to the AI_API_URL host, port ${apiPort(credentials.serviceurls?.AI_API_URL)}, SSL active, OAuth settings ${names.oauthConfiguration}.`,
       `ISLM_REUSE_CFGV: Check Connection with resource group ${options.resourceGroup}; expect READY.`,
       `Open ${artefactPaths.sheetHtml} for every value with copy buttons.`,
     ],
@@ -56,4 +56,12 @@ export function buildSetupSummary(context: SetupContext, ensured: EnsuredBinding
 export async function writeSetupSummary(context: SetupContext, summary: SetupSummary): Promise<void> {
   const writer = new ArtefactWriter(context);
   await writer.write(artefactPaths.summary, `${JSON.stringify(summary, null, 2)}\n`, 'machine-readable summary of this setup (no secrets)');
+}
+
+function apiPort(url: string | undefined): string {
+  try {
+    return new URL(url ?? '').port || '443';
+  } catch {
+    return '443';
+  }
 }

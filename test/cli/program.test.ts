@@ -21,3 +21,12 @@ test('no command prints help with exit 2', async () => {
   assert.equal(result.code, 2);
   assert.match(result.stderr, /Usage: aicore-mtls/);
 });
+
+test('usage error under --json prints JSON', async () => {
+  const result = await runCli(['check', '--json', '--no-such-option']);
+  assert.equal(result.code, 2);
+  const document = JSON.parse(result.stdout) as { ok: boolean; error: { code: string; message: string } };
+  assert.equal(document.ok, false);
+  assert.equal(document.error.code, 'ERR_USAGE');
+  assert.match(document.error.message, /--no-such-option/);
+});

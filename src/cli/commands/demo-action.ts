@@ -72,7 +72,8 @@ export async function runDemo(options: { out: string; force?: boolean }, output:
     output.text(
       [
         '',
-        'Try the commands one by one against a sandbox in the background:',
+        'Try the commands one by one against a sandbox in the background (from the repository, "aicore-mtls" is',
+        '"node bin/aicore-mtls.js" unless "npm link" put it on your PATH):',
         '  aicore-mtls sandbox start --dir sandbox',
         '  aicore-mtls setup --destination-key sandbox/destination-service-key.json --service-manager-key sandbox/service-manager-key.json \\',
         `      --instance ${sandbox.aicoreInstanceName} --ca-file sandbox/ca.pem --password-file ${passwordFile} --out islm-mtls`,
@@ -109,7 +110,7 @@ async function prepareFolder(folder: string, force: boolean): Promise<void> {
     }
     if (!force) {
       throw new AicoreMtlsError('ERR_FILE_EXISTS', `"${folder}" contains an earlier demo`, {
-        fix: 'Pass --force to replace it, or choose another folder with --out.',
+        fix: 'Pass --force to replace it ("npm run demo -- --force" from the repository), or choose another folder with --out.',
         details: { folder },
       });
     }
