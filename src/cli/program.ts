@@ -1,8 +1,9 @@
-import { Command, CommanderError } from '@commander-js/extra-typings';
+import { Command, CommanderError, Help } from '@commander-js/extra-typings';
 
 import { commandTable, type CommandEntry } from './commands/index.ts';
 import { exitCodes } from './exit-codes.ts';
 import { handleError } from './handle-error.ts';
+import { reflowHelpText } from './help-layout.ts';
 import { Output } from './output.ts';
 
 export const version = '0.1.0';
@@ -20,7 +21,13 @@ export function buildProgram(argv?: readonly string[]): Command {
     .option('--verbose', 'print debug detail on stderr (never secrets)')
     .option('--debug', 'like --verbose, and print stack traces of errors')
     .showHelpAfterError('(run with --help for usage)')
-    .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
+    .configureHelp({
+      sortSubcommands: false,
+      showGlobalOptions: true,
+      boxWrap(text: string, width: number) {
+        return Help.prototype.boxWrap.call(this, reflowHelpText(text, width), width);
+      },
+    })
     .exitOverride();
 
   const entries = argv === undefined ? commandTable : selectCommands(program, commandTable, argv);
