@@ -49,7 +49,7 @@ export function registerStatus(program: Command): void {
       const number = parseWholeNumber(value);
       if (number < 1 || number > 64) throw new InvalidArgumentError('expected 1 to 64.');
       return number;
-    }, 8)
+    }, 32) // the same as defaultStatusConcurrency, which lives in a module too heavy to load for --help
     .option('--prometheus <file>', 'also write the metrics in Prometheus text format to FILE (atomically; for node_exporter\'s textfile collector)')
     .option('--html <file>', 'also write a self-contained HTML report to FILE (atomically; no scripts, no network loads)')
     .option('--at <timestamp>', 'evaluate as of this ISO 8601 time instead of now (planning, or a sandbox with a moved clock); the state database records that time')
