@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 
 import { FileExistsError } from '../errors.ts';
@@ -31,6 +31,21 @@ export class ArtefactWriter {
     await writeFileAtomic(path, data, { mode: options.secret ? 0o600 : 0o644, overwrite: true });
     this.record(relativePath, data, purpose);
     return path;
+  }
+
+  /**
+   * Keeps a file an earlier run of this setup wrote for the same certificate, because a
+   * re-encrypted PKCS#12 gets a new salt and so a new SHA-256 that an admin may have noted.
+   * Returns false when the file must be written.
+   */
+  async keepFromEarlierRun(relativePath: string, purpose: string): Promise<boolean> {
+    const context = this.#context;
+    const certificate = context.state.certificate?.sha256;
+    if (!certificate || certificate !== context.previousCertificateSha256 || !this.#recorded(relativePath)) return false;
+    const existing = await readFile(this.path(relativePath)).catch(() => undefined);
+    if (!existing) return false;
+    this.record(relativePath, existing, purpose);
+    return true;
   }
 
   /** Records a file in the state, by its content or, for a file another module wrote, by its SHA-256. */

@@ -85,21 +85,28 @@ async function writeStrustFiles(
     return files;
   }
 
-  const p12 = writePkcs12({
-    privateKey: obtained.privateKey,
-    certificates: obtained.certificates.map((certificate) => certificate.der),
-    friendlyName: base,
-    password: password ?? '',
-    profile: 'strust',
-  });
   const p12Path = join('strust', `${base}.p12`);
-  await writer.write(p12Path, p12, 'PKCS#12 for STRUST (profile strust: 3DES, SHA-1 MAC, full chain)', { secret: true });
-  files.push({ path: writer.path(p12Path), sha256: sha256(p12), format: 'pkcs12', contents: `private key + ${obtained.certificates.length} certificates`, chain: chainSubjects, passwordSource });
+  const p12Purpose = 'PKCS#12 for STRUST (profile strust: 3DES, SHA-1 MAC, full chain)';
+  if (!(await writer.keepFromEarlierRun(p12Path, p12Purpose))) {
+    const p12 = writePkcs12({
+      privateKey: obtained.privateKey,
+      certificates: obtained.certificates.map((certificate) => certificate.der),
+      friendlyName: base,
+      password: password ?? '',
+      profile: 'strust',
+    });
+    await writer.write(p12Path, p12, p12Purpose, { secret: true });
+  }
+  const p12Sha256 = (context.state.artefacts ?? []).find((entry) => entry.path === p12Path)!.sha256;
+  files.push({ path: writer.path(p12Path), sha256: p12Sha256, format: 'pkcs12', contents: `private key + ${obtained.certificates.length} certificates`, chain: chainSubjects, passwordSource });
 
-  const pem = passwordProtectedPem(obtained, obtained.privateKey, password);
   const pemPath = join('strust', `${base}.pem`);
-  await writer.write(pemPath, pem, 'password-protected PEM for STRUST (as in SAP\'s tutorial): encrypted key, then the chain', { secret: true });
-  files.push({ path: writer.path(pemPath), sha256: sha256(pem), format: 'pem', contents: `encrypted private key + ${obtained.certificates.length} certificates`, chain: chainSubjects, passwordSource });
+  const pemPurpose = 'password-protected PEM for STRUST (as in SAP\'s tutorial): encrypted key, then the chain';
+  if (!(await writer.keepFromEarlierRun(pemPath, pemPurpose))) {
+    await writer.write(pemPath, passwordProtectedPem(obtained, obtained.privateKey, password), pemPurpose, { secret: true });
+  }
+  const pemSha256 = (context.state.artefacts ?? []).find((entry) => entry.path === pemPath)!.sha256;
+  files.push({ path: writer.path(pemPath), sha256: pemSha256, format: 'pem', contents: `encrypted private key + ${obtained.certificates.length} certificates`, chain: chainSubjects, passwordSource });
   return files;
 }
 

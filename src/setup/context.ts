@@ -9,6 +9,8 @@ export interface SetupContext {
   state: SetupState;
   /** True when the state file existed before this run, so this run continues an earlier one. */
   resumed: boolean;
+  /** SHA-256 of the client certificate an earlier run recorded, if any. */
+  previousCertificateSha256: string | undefined;
   tokenCache: TokenCache;
   emit(step: SetupStepName, status: SetupEvent['status'], message: string): void;
   /** Writes the state file atomically. */
@@ -22,6 +24,7 @@ export function createSetupContext(options: SetupOptions, state: SetupState, res
     options,
     state,
     resumed,
+    previousCertificateSha256: state.certificate?.sha256 || undefined,
     tokenCache,
     emit(step, status, message) {
       options.onEvent?.({ step, status, message });

@@ -48,3 +48,13 @@ test('setup re-run reuses certificate and binding', async () => {
   const reused = options.events.filter((event) => event.status === 'reused').map((event) => event.step);
   assert.deepEqual(reused, ['certificate', 'binding']);
 });
+
+test('setup re-run keeps STRUST files unchanged', async () => {
+  const options = await sandboxSetupOptions(sandbox, { certificateName: 'stable.pem' });
+  await runSetup(options, 'aicore-mtls test');
+  const p12Path = join(options.outDir, 'strust', 'stable.p12');
+  const before = await readFile(p12Path);
+  await runSetup(options, 'aicore-mtls test');
+  const after = await readFile(p12Path);
+  assert.ok(before.equals(after), 'the .p12 of the re-run is byte-identical');
+});
