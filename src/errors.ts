@@ -76,11 +76,15 @@ export class NotFoundError extends AicoreMtlsError {
   }
 }
 
-/** Encrypted material and no password from any source. */
+/**
+ * Encrypted material and no password from any source. Exit code 2 by default, like any other
+ * input missing from the command line.
+ */
 export class PasswordMissingError extends AicoreMtlsError {
-  constructor(what: string, options: AicoreMtlsErrorOptions = {}) {
-    super('ERR_PASSWORD_MISSING', `${what} is encrypted and no password was given`, {
+  constructor(what: string, options: AicoreMtlsErrorOptions & { message?: string } = {}) {
+    super('ERR_PASSWORD_MISSING', options.message ?? `${what} is encrypted and no password was given`, {
       fix: 'Give the password with --password-file FILE or --password-env NAME, or run in a terminal to be prompted.',
+      exitCode: 2,
       ...options,
     });
   }

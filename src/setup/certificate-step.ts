@@ -38,6 +38,7 @@ export async function obtainCertificate(context: SetupContext): Promise<Obtained
   const password = await options.passwords({ subject: `the client certificate "${name}"` });
   if (password === undefined && options.mode !== 'csr') {
     throw new PasswordMissingError(`the client certificate "${name}"`, {
+      message: `no password was given for the client certificate "${name}"`,
       fix: 'The password protects the generated key and the STRUST import files. Give it with --password-file FILE or --password-env NAME, or run in a terminal to be prompted.',
     });
   }

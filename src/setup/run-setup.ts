@@ -35,6 +35,7 @@ export async function runSetup(options: SetupOptions, generator: string): Promis
   // The password is needed for every mode but CSR; asking first leaves nothing behind when it is missing.
   if (options.mode !== 'csr' && (await options.passwords({ subject: `the client certificate "${options.certificateName}"` })) === undefined) {
     throw new PasswordMissingError(`the client certificate "${options.certificateName}"`, {
+      message: `no password was given for the client certificate "${options.certificateName}"`,
       fix: 'The password protects the generated key and the STRUST import files. Give it with --password-file FILE or --password-env NAME, or run in a terminal to be prompted.',
     });
   }

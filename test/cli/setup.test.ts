@@ -103,8 +103,8 @@ test('setup CLI without password', async () => {
   const before = sandbox.requestLog().length;
   const result = await setup(out, ['--cert-name', 'cli-no-password']);
 
-  assert.equal(result.code, 1, result.stderr);
-  assert.match(result.stderr, /^error: the client certificate "cli-no-password\.pem" is encrypted and no password was given \[ERR_PASSWORD_MISSING\]/m);
+  assert.equal(result.code, 2, result.stderr);
+  assert.match(result.stderr, /^error: no password was given for the client certificate "cli-no-password\.pem" \[ERR_PASSWORD_MISSING\]/m);
   assert.match(result.stderr, /fix: .*--password-file FILE or --password-env NAME/);
   assert.equal(result.stdout, '');
   const destinationRequests = sandbox.requestLog().slice(before).filter((entry) => entry.service === 'destination');

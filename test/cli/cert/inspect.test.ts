@@ -106,7 +106,7 @@ test('inspect stdin UTF-16 with CRLF', async () => {
 
 test('inspect encrypted key passwords', async () => {
   const missing = await runCli(['cert', 'inspect', file('encrypted.pem')]);
-  assert.equal(missing.code, 1);
+  assert.equal(missing.code, 2);
   assert.match(missing.stderr, /is encrypted and no password was given \[ERR_PASSWORD_MISSING\]/);
   const wrong = await runCli(['cert', 'inspect', file('encrypted.pem'), '--password-env', 'KEY_PASSWORD'], { env: { KEY_PASSWORD: 'Not-the-password-9' } });
   assert.equal(wrong.code, 1);

@@ -73,7 +73,7 @@ test('bundle fills import and certificate', async () => {
 
 test('encrypted bundle without password', async () => {
   const result = await runCli(['s4', 'sheet', '--service-key', keyFile, '--bundle', bundleFile]);
-  assert.equal(result.code, 1);
+  assert.equal(result.code, 2);
   assert.match(result.stderr, /ERR_PASSWORD_MISSING/);
   assert.equal(result.stdout, '');
 });
