@@ -8,7 +8,7 @@ import { parseCertificateFields } from '../x509/certificate-fields.ts';
 import { findIssuerInNodeRootStore } from '../x509/root-store.ts';
 import { diagnose, type Diagnosis } from './doctor-diagnoses.ts';
 import { emptyOutcome } from './findings.ts';
-import { probeHost, type HostProbe } from './probe-host.ts';
+import { probeHost, type HostProbe } from '../tls/probe-host.ts';
 import type { CheckOutcome, ServerRootReport } from './types.ts';
 
 export interface ServerRootsOptions {

@@ -9,7 +9,7 @@ export { renderDoctorReport } from './render-text.ts';
 export { runDoctor } from './run-doctor.ts';
 export { normalizeTokenUrl } from './check-token-url.ts';
 export { compareWithBinding, type BindingComparison, type CertificateRelation } from './compare-certificates.ts';
-export { probeHost, type HostProbe, type ProbeHostOptions } from './probe-host.ts';
+export { probeHost, TlsProbeError, type HostProbe, type ProbeHostOptions } from '../tls/probe-host.ts';
 export type { CheckOutcome, DoctorInputs, DoctorOnlineReport, DoctorReport, ServerRootReport } from './types.ts';
 
 /** Exit codes of `doctor`: 0 nothing found, 1 at least one error, 3 warnings only. */

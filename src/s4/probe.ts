@@ -1,9 +1,6 @@
-import { X509Certificate } from 'node:crypto';
-import { isIP } from 'node:net';
-import { connect, rootCertificates, type DetailedPeerCertificate } from 'node:tls';
-
 import { logDebug } from '../diagnostics.ts';
 import { AicoreMtlsError } from '../errors.ts';
+import { probeHost, TlsProbeError, type HostProbe } from '../tls/probe-host.ts';
 import { summarizeCertificate, type CertificateSummary } from './certificate-summary.ts';
 
 export interface ProbeOptions {
@@ -53,77 +50,31 @@ const defaultTimeoutMs = 10_000;
  */
 export async function probeServerChain(options: ProbeOptions): Promise<ProbeResult> {
   const { host, port } = options;
-  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
-  logDebug('s4.probe', 'connecting', { host, port });
+  let probe: HostProbe;
+  try {
+    probe = await probeHost({ host, port, extraCa: options.extraCa, timeoutMs: options.timeoutMs ?? defaultTimeoutMs });
+  } catch (error) {
+    if (!(error instanceof TlsProbeError)) throw error;
+    throw translateError(host, port, error.systemCode, error.reason, error.cause ?? error);
+  }
+  if (!probe.authorized) {
+    const code = probe.authorizationError ?? 'UNKNOWN';
+    throw translateError(host, port, code, `the server certificate did not verify (${code})`);
+  }
+  if (probe.chain.length === 0) {
+    throw new S4ProbeError(host, port, 'the server sent no certificate', 'ERR_NO_PEER_CERTIFICATE', reachabilityFix);
+  }
 
-  return new Promise((resolve, reject) => {
-    const socket = connect({
-      host,
-      port,
-      // SNI carries host names only; RFC 6066 forbids IP addresses in it.
-      ...(isIP(host) === 0 ? { servername: host } : {}),
-      ca: [...rootCertificates, ...(options.extraCa ?? [])],
-      rejectUnauthorized: true,
-    });
-    let settled = false;
-    // The action runs before the socket closes: a closed socket no longer returns its peer
-    // certificate. After a handshake the socket ends with close_notify, as a polite client
-    // does; a socket that is still open a second later is destroyed.
-    const finish = (action: () => void, graceful = false) => {
-      if (settled) return;
-      settled = true;
-      action();
-      if (!graceful) {
-        socket.destroy();
-        return;
-      }
-      socket.on('error', () => undefined);
-      socket.end();
-      setTimeout(() => socket.destroy(), 1000).unref();
-    };
-
-    socket.setTimeout(timeoutMs, () => {
-      finish(() =>
-        reject(new S4ProbeError(host, port, `no TLS handshake within ${timeoutMs / 1000} s`, 'ETIMEDOUT', reachabilityFix)),
-      );
-    });
-    socket.once('secureConnect', () => {
-      finish(() => {
-        try {
-          const chain = chainOf(socket.getPeerCertificate(true));
-          const root = chain[chain.length - 1]!;
-          logDebug('s4.probe', 'chain read', { host, port, length: chain.length, root: root.summary.subject });
-          resolve({ host, port, protocol: socket.getProtocol(), chain, root });
-        } catch (cause) {
-          reject(new S4ProbeError(host, port, 'the server sent no certificate', 'ERR_NO_PEER_CERTIFICATE', reachabilityFix, cause));
-        }
-      }, true);
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => {
-      finish(() => reject(translateError(host, port, error)));
-    });
-  });
+  const chain = probe.chain.map((certificate) => ({ summary: summarizeCertificate(certificate), pem: certificate.toString() }));
+  const root = chain[chain.length - 1]!;
+  logDebug('s4.probe', 'chain read', { host, port, length: chain.length, root: root.summary.subject });
+  return { host, port, protocol: probe.protocol, chain, root };
 }
 
 const reachabilityFix =
   'Run the command where the host is reachable (direct HTTPS, no proxy), or leave out --probe; the sheet then names the expected root.';
 
-function chainOf(leaf: DetailedPeerCertificate): ProbedCertificate[] {
-  if (!leaf || !leaf.raw) throw new Error('no peer certificate');
-  const chain: ProbedCertificate[] = [];
-  const seen = new Set<string>();
-  let current: DetailedPeerCertificate | undefined = leaf;
-  while (current?.raw && !seen.has(current.fingerprint256)) {
-    seen.add(current.fingerprint256);
-    const certificate = new X509Certificate(current.raw);
-    chain.push({ summary: summarizeCertificate(certificate), pem: certificate.toString() });
-    current = current.issuerCertificate;
-  }
-  return chain;
-}
-
-function translateError(host: string, port: number, error: NodeJS.ErrnoException): S4ProbeError {
-  const code = error.code ?? 'UNKNOWN';
+function translateError(host: string, port: number, code: string, reason: string, error?: unknown): S4ProbeError {
   switch (code) {
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
@@ -152,6 +103,6 @@ function translateError(host: string, port: number, error: NodeJS.ErrnoException
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
       return new S4ProbeError(host, port, 'the server certificate does not name this host', code, 'Check the host in the service key and the DNS resolution of this machine.', error);
     default:
-      return new S4ProbeError(host, port, error.message.split('\n')[0] ?? 'TLS error', code, reachabilityFix, error);
+      return new S4ProbeError(host, port, reason, code, reachabilityFix, error);
   }
 }

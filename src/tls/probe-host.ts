@@ -14,6 +14,26 @@ export interface HostProbe {
   authorizationError?: string;
   /** Leaf first: the served chain, completed up to the trusted root when verification succeeded. */
   chain: X509Certificate[];
+  /** Negotiated TLS version, such as `TLSv1.3`. */
+  protocol: string | null;
+}
+
+/** A TLS probe that reached no handshake: no connection, a timeout, or a TLS alert. */
+export class TlsProbeError extends AicoreMtlsError {
+  /** What failed, in words, without the host. */
+  readonly reason: string;
+  /** The system or OpenSSL code, such as ECONNREFUSED or ETIMEDOUT. */
+  readonly systemCode: string;
+
+  constructor(host: string, port: number, reason: string, systemCode: string, cause?: unknown) {
+    super('ERR_TLS_PROBE_FAILED', `TLS probe of ${host}:${port} failed: ${reason} (${systemCode})`, {
+      cause,
+      fix: 'Run the command where the host is reachable directly (the probe does not use HTTPS_PROXY), or leave out --probe.',
+      details: { host, port, systemCode },
+    });
+    this.reason = reason;
+    this.systemCode = systemCode;
+  }
 }
 
 export interface ProbeHostOptions {
@@ -31,13 +51,13 @@ export interface ProbeHostOptions {
  * flows over the connection: no client certificate and no request are sent, and the socket
  * closes right after the handshake.
  *
- * NOTE: the probe connects directly and ignores HTTPS_PROXY; behind a proxy it fails with
- * NETWORK_UNREACHABLE although the token request (which uses the proxy) may succeed.
+ * NOTE: the probe connects directly and ignores HTTPS_PROXY; behind a proxy it fails although
+ * the token request (which uses the proxy) may succeed.
  */
 export function probeHost(options: ProbeHostOptions): Promise<HostProbe> {
   const { host, port } = options;
   const timeoutMs = options.timeoutMs ?? 10_000;
-  logDebug('doctor.probe', 'connecting', { host, port });
+  logDebug('tls.probe', 'connecting', { host, port });
   return new Promise((resolve, reject) => {
     const socket = connect({
       host,
@@ -47,27 +67,35 @@ export function probeHost(options: ProbeHostOptions): Promise<HostProbe> {
       rejectUnauthorized: false,
     });
     let settled = false;
-    const finish = (action: () => void) => {
+    // The action runs before the socket closes, because a closed socket no longer returns its
+    // peer certificate. After a handshake the socket ends with close_notify, as a polite client
+    // does; a socket still open a second later is destroyed.
+    const finish = (action: () => void, graceful = false) => {
       if (settled) return;
       settled = true;
       action();
       socket.on('error', () => undefined);
-      socket.destroy();
+      if (!graceful) {
+        socket.destroy();
+        return;
+      }
+      socket.end();
+      setTimeout(() => socket.destroy(), 1000).unref();
     };
     socket.setTimeout(timeoutMs, () => {
-      const error = probeError(host, port, `no TLS handshake within ${timeoutMs / 1000} s`, 'ETIMEDOUT');
+      const error = new TlsProbeError(host, port, `no TLS handshake within ${timeoutMs / 1000} s`, 'ETIMEDOUT');
       finish(() => reject(error));
     });
     socket.once('secureConnect', () => {
       finish(() => {
         const chain = chainOf(socket.getPeerCertificate(true));
         const authorizationError = socket.authorizationError === null || socket.authorizationError === undefined ? undefined : String(socket.authorizationError);
-        logDebug('doctor.probe', 'chain read', { host, port, length: chain.length, authorized: socket.authorized, authorizationError });
-        resolve({ host, port, authorized: socket.authorized, ...(authorizationError ? { authorizationError } : {}), chain });
-      });
+        logDebug('tls.probe', 'chain read', { host, port, length: chain.length, authorized: socket.authorized, authorizationError });
+        resolve({ host, port, authorized: socket.authorized, ...(authorizationError ? { authorizationError } : {}), chain, protocol: socket.getProtocol() });
+      }, true);
     });
     socket.once('error', (cause: NodeJS.ErrnoException) => {
-      const error = probeError(host, port, cause.message.split('\n')[0] ?? 'TLS error', cause.code ?? 'UNKNOWN', cause);
+      const error = new TlsProbeError(host, port, cause.message.split('\n')[0] ?? 'TLS error', cause.code ?? 'UNKNOWN', cause);
       finish(() => reject(error));
     });
   });
@@ -83,12 +111,4 @@ function chainOf(leaf: DetailedPeerCertificate | undefined): X509Certificate[] {
     current = current.issuerCertificate;
   }
   return chain;
-}
-
-function probeError(host: string, port: number, reason: string, code: string, cause?: unknown): AicoreMtlsError {
-  return new AicoreMtlsError('ERR_DOCTOR_PROBE_FAILED', `TLS probe of ${host}:${port} failed: ${reason} (${code})`, {
-    cause,
-    fix: 'Run the doctor where the host is reachable directly (the probe does not use HTTPS_PROXY), or leave out --probe.',
-    details: { host, port, systemCode: code },
-  });
 }
