@@ -7,8 +7,9 @@ import {
   type DestinationCertificate,
   type DestinationCertificateClient,
 } from '../btp/destination/index.ts';
-import { AicoreMtlsError, PasswordMissingError } from '../errors.ts';
+import { AicoreMtlsError } from '../errors.ts';
 import { readMaterial, type Certificate } from '../material/index.ts';
+import { buildChain } from '../x509/chain.ts';
 import type { SetupContext } from './context.ts';
 import { certificateBaseName } from './options.ts';
 
@@ -36,12 +37,6 @@ export async function obtainCertificate(context: SetupContext): Promise<Obtained
   const { options, state } = context;
   const name = options.certificateName;
   const password = await options.passwords({ subject: `the client certificate "${name}"` });
-  if (password === undefined && options.mode !== 'csr') {
-    throw new PasswordMissingError(`the client certificate "${name}"`, {
-      message: `no password was given for the client certificate "${name}"`,
-      fix: 'The password protects the generated key and the STRUST import files. Give it with --password-file FILE or --password-env NAME, or run in a terminal to be prompted.',
-    });
-  }
 
   const client = createDestinationClient({
     credentials: options.destination,
@@ -125,15 +120,13 @@ async function readSignedCsr(context: SetupContext, downloaded: DestinationCerti
     throw new AicoreMtlsError('ERR_SETUP_CERTIFICATE_MISSING', `${origin} contains no certificate`);
   }
   const privateKey = context.options.csrPrivateKey;
-  const leaf = privateKey
-    ? material.certificates.find((certificate) => certificate.x509.checkPrivateKey(privateKey))
-    : material.certificates.find((certificate) => !certificate.x509.ca);
-  if (privateKey && !leaf) {
+  const chain = buildChain(material.certificates, { privateKey });
+  if (privateKey && !chain.leaf?.x509.checkPrivateKey(privateKey)) {
     throw new AicoreMtlsError('ERR_SETUP_KEY_MISMATCH', `the key given with --key does not belong to the certificate signed from the CSR in ${origin}`, {
       fix: 'Give the private key that was created together with the CSR (aicore-mtls cert csr --out-key).',
     });
   }
-  const ordered = leaf ? [leaf, ...material.certificates.filter((certificate) => certificate !== leaf)] : material.certificates;
+  const ordered = chain.path.length > 0 ? chain.path : material.certificates;
   return {
     content: downloaded.content,
     certificates: ordered,

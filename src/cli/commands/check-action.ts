@@ -68,9 +68,9 @@ async function readIdentity(options: CheckCommandOptions): Promise<TlsIdentity |
   if (material.certificates.length === 0) {
     throw new UsageError(`no certificate in "${path}"`, { fix: 'Give the client certificate with --cert or --bundle.' });
   }
-  const leaf = material.certificates.find((certificate) => certificate.x509.checkPrivateKey(key.keyObject)) ?? material.certificates[0]!;
-  const chain = [leaf, ...material.certificates.filter((certificate) => certificate !== leaf && certificate.x509.ca)];
-  return { certificatePem: chain.map((certificate) => certificate.pem).join(''), privateKey: key.keyObject, origin: path };
+  const { buildChain } = await import('../../x509/chain.ts');
+  const chain = buildChain(material.certificates, { privateKey: key.keyObject });
+  return { certificatePem: chain.path.map((certificate) => certificate.pem).join(''), privateKey: key.keyObject, origin: path };
 }
 
 /** Human rendering: identity, one line per hop, then the verdict or the diagnosis. */
