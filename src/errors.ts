@@ -3,7 +3,7 @@
  *
  * Every failure a caller might branch on has a stable `code` (such as `ERR_PASSWORD_INCORRECT`)
  * and, where the user can act, a `fix` sentence. Modules define their own subclasses next to
- * the code that throws them; this file holds the base class and the errors shared by many
+ * the code that throws them. This file contains the base class and the errors shared by many
  * modules. Raw HTTP bodies and secrets never go into `message`, `fix` or `details`, because
  * the CLI prints all three and `--json` serialises them.
  */
@@ -13,7 +13,7 @@ const brand = Symbol.for('aicore-mtls.error');
 export interface AicoreMtlsErrorOptions {
   /** The lower-level error, kept with its own code. */
   cause?: unknown;
-  /** What the user should do next, as one or two sentences. */
+  /** The next step for the user, as one or two sentences. */
   fix?: string;
   /** Non-secret facts that help a script branch or a human diagnose (file, field, status). */
   details?: Record<string, unknown>;

@@ -30,7 +30,7 @@ export interface CheckHop {
   request: string;
   ok: boolean;
   durationMs: number;
-  /** What the hop found, or why it failed. */
+  /** The hop's finding, or the reason it failed. */
   detail: string;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Re-flows help descriptions for the terminal width. Descriptions are written as short source
- * lines; without this, commander wraps each source line on its own, so an 80-column terminal
- * shows alternating long and short lines.
+ * lines, and commander wraps each source line on its own, so without this an 80-column
+ * terminal shows alternating long and short lines.
  *
  * Lines without indentation are joined into paragraphs. An indented line (a list item or table
  * row) is joined with the more deeply indented lines that follow it, and wrapped with that

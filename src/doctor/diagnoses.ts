@@ -11,9 +11,9 @@ export interface DiagnosisDefinition {
   severity: DiagnosisSeverity;
   /** One line: what is wrong. */
   title: string;
-  /** What it means for the connection from S/4HANA to SAP AI Core. */
+  /** The consequence for the connection from S/4HANA to SAP AI Core. */
   meaning: string;
-  /** What to do, naming the S/4HANA transaction and field where the fix lies there. */
+  /** The fix, naming the S/4HANA transaction and field where the fix lies there. */
   fix: string;
 }
 

@@ -50,7 +50,7 @@ export function recordS4Import(input: S4ImportInput): S4ImportResult {
       warnings.push(`the fingerprint ${sha256} was never observed for landscape ${landscape.name}; its validity is unknown until "aicore-mtls status" sees the same certificate in the Destination service`);
     }
   } else {
-    throw new UsageError('give --fingerprint or --file', { fix: 'Name the certificate S/4HANA holds by its SHA-256 fingerprint, or give the certificate exported from STRUST.' });
+    throw new UsageError('missing --fingerprint or --file', { fix: 'Name the certificate S/4HANA has by its SHA-256 fingerprint, or give the certificate exported from STRUST.' });
   }
 
   store.recordObservation(observation);

@@ -34,7 +34,7 @@ export interface SetupRegistration {
 
 /**
  * Adds or updates the landscape of a finished setup in the inventory, keeping the file's other
- * landscapes and comments, and records in the state database the certificate seen in the
+ * landscapes and comments. It also records in the state database the certificate seen in the
  * Destination service and the one written into the STRUST import files.
  *
  * The S/4HANA record is an expectation, not a confirmed import: its origin says so, and
@@ -107,7 +107,7 @@ function landscapeEntry(registration: SetupRegistration): Record<string, unknown
   };
 }
 
-/** Sets the fields setup knows, leaving any other field (and its comments) of the entry alone. */
+/** Sets the fields setup has values for, leaving any other field (and its comments) of the entry alone. */
 function mergeInto(target: YAMLMap, entry: Record<string, unknown>, document: ReturnType<typeof parseDocument>): void {
   for (const [field, value] of Object.entries(entry)) {
     const current = target.get(field);

@@ -8,7 +8,7 @@ import { exitCodeFor, verdicts, type Verdict } from './verdict.ts';
 
 /**
  * Landscapes evaluated at the same time by default. Each one mostly waits for a few HTTPS
- * requests; bench/status-200-landscapes.mjs measured 6.2x over sequential at 8 and 11.5x at 32
+ * requests. bench/status-200-landscapes.mjs measured 6.2x over sequential at 8 and 11.5x at 32
  * (200 landscapes, 50 ms added per Destination request, 2 cores, peak RSS 126 MiB).
  */
 export const defaultStatusConcurrency = 32;

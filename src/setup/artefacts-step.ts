@@ -111,7 +111,7 @@ async function writeStrustFiles(
 }
 
 /**
- * The Destination service's own `.pem` content when it already holds an encrypted key (that is
+ * The Destination service's own `.pem` content when it already contains an encrypted key (that is
  * what SAP's tutorial imports); otherwise key and chain re-encoded with the password.
  */
 function passwordProtectedPem(obtained: ObtainedCertificate, privateKey: KeyObject, password: string | undefined): string {
@@ -183,10 +183,16 @@ async function buildSheetInput(
     },
     importFiles,
     roots: selection.roots,
-    renewal: { autoRenew: options.mode === 'existing' ? 'unknown' : options.autoRenew ? 'on' : 'off', validity: options.validity },
+    renewal: { autoRenew: autoRenewState(options), validity: options.validity },
     generator,
     warnings,
   };
+}
+
+/** Automatic renewal as the sheet states it: unknown for a certificate setup did not generate. */
+function autoRenewState(options: SetupContext['options']): 'on' | 'off' | 'unknown' {
+  if (options.mode === 'existing') return 'unknown';
+  return options.autoRenew ? 'on' : 'off';
 }
 
 function sha256(data: string | Uint8Array): string {

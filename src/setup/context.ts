@@ -3,7 +3,7 @@ import type { TokenCache } from '../xsuaa/index.ts';
 import type { SetupEvent, SetupOptions, SetupStepName } from './options.ts';
 import { saveSetupState, type SetupState } from './state.ts';
 
-/** What every step of a setup run shares: the options, the state and how to report progress. */
+/** Shared state of the steps of one setup run: the options, the state file and progress reporting. */
 export interface SetupContext {
   options: SetupOptions;
   state: SetupState;

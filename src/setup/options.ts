@@ -41,7 +41,7 @@ export interface SetupOptions {
    * reading, and the password of the STRUST import files.
    */
   passwords: PasswordProvider;
-  /** Where that password comes from, for the S/4HANA sheet (never the password itself). */
+  /** Source of that password, for the S/4HANA sheet (never the password itself). */
   passwordSource: PasswordSource;
   /** CA certificates, proxy settings, timeouts and retries of every HTTP call. */
   http: HttpSettings;

@@ -5,7 +5,7 @@ import { AicoreMtlsError } from '../errors.ts';
 import { writeFileAtomic } from '../fs/atomic-write.ts';
 import type { CertificateValidity } from './validity.ts';
 
-/** File in the output folder that records how far `setup` got. It never holds a secret. */
+/** File in the output folder that records how far `setup` got. It never contains a secret. */
 export const stateFileName = 'setup-state.json';
 
 export type CertificateSourceMode = 'generate' | 'existing' | 'csr';
@@ -110,7 +110,7 @@ export function assertSameInputs(state: SetupState, requested: SetupInputs, fold
   const changed = fields.filter((field) => JSON.stringify(recorded[field]) !== JSON.stringify(requested[field]));
   if (changed.length === 0) return;
   const list = changed.map((field) => `${field} "${String(recorded[field])}" → "${String(requested[field])}"`).join(', ');
-  throw new AicoreMtlsError('ERR_SETUP_INPUTS_CHANGED', `"${folder}" holds a setup with other inputs: ${list}`, {
+  throw new AicoreMtlsError('ERR_SETUP_INPUTS_CHANGED', `"${folder}" contains a setup with other inputs: ${list}`, {
     fix: `Re-run with the recorded values to continue that setup, or use a new --out folder. The certificate "${recorded.certificateName}" already exists in the Destination service, so a new setup that should use it needs --existing --cert-name ${recorded.certificateName}.`,
     details: { folder, changed },
   });

@@ -20,7 +20,7 @@ export interface HostProbe {
 
 /** A TLS probe that reached no handshake: no connection, a timeout, or a TLS alert. */
 export class TlsProbeError extends AicoreMtlsError {
-  /** What failed, in words, without the host. */
+  /** The failure in words, without the host. */
   readonly reason: string;
   /** The system or OpenSSL code, such as ECONNREFUSED or ETIMEDOUT. */
   readonly systemCode: string;

@@ -61,7 +61,7 @@ interface S4ImportedOptions {
 
 async function runS4ImportedCommand(options: S4ImportedOptions, output: Output): Promise<number> {
   if ((options.fingerprint === undefined) === (options.file === undefined)) {
-    throw new UsageError('give exactly one of --fingerprint and --file', { fix: 'Name the certificate S/4HANA holds by its SHA-256 fingerprint, or give the file exported from STRUST.' });
+    throw new UsageError('expected exactly one of --fingerprint and --file', { fix: 'Name the certificate S/4HANA has by its SHA-256 fingerprint, or give the file exported from STRUST.' });
   }
   const { recordS4Import, selectLandscapes } = await import('../../../lifecycle/index.ts');
   const certificates = options.file === undefined ? undefined : (await (await import('../../../material/index.ts')).readMaterialFile(options.file, { passwords: passwordProviderFrom(options) })).certificates;
